@@ -1,0 +1,5 @@
+"""`python -m cooldown` is the same as `cooldown`."""
+
+from cooldown.cli import main
+
+raise SystemExit(main())
