@@ -1,0 +1,139 @@
+"""One episode: a cool-down from the first statement to its outcome.
+
+An episode moves through a few steps. Each step returns a new `Episode`; nothing
+here touches a file or the clock, so the caller passes the time in.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from cooldown.core.instant import utc
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """Refuse naive datetimes: every stored time carries its UTC offset."""
+    if value is not None and value.utcoffset() is None:
+        raise ValueError("times must carry a UTC offset")
+    return value
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+AngerRating = Annotated[int, Field(ge=0, le=9)]
+
+
+class Outcome(StrEnum):
+    """How the conversation went after the cool-down."""
+
+    SIDESTEP = "sidestep"
+    """They talked it through: a fight was sidestepped."""
+    FIGHT = "fight"
+    """It turned into a fight."""
+
+
+class Status(StrEnum):
+    """Where an episode stands."""
+
+    STATEMENTS = "statements"
+    """Saying the four statements; no return time agreed yet."""
+    COOLING = "cooling"
+    """The return time is agreed and the cool-down is running."""
+    RETURNED = "returned"
+    """Back from the cool-down; the outcome is not recorded yet."""
+    DONE = "done"
+    """The outcome is recorded."""
+    ABANDONED = "abandoned"
+    """Left before a return time was agreed."""
+
+
+OPEN_STATUSES = (Status.COOLING, Status.RETURNED)
+"""Statuses a new launch resumes instead of starting over."""
+
+
+class Episode(BaseModel):
+    """One use of the protocol (or one fight or sidestep logged afterwards)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: int | None = None
+    """Row id in the log; None until stored."""
+    uid: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    """Stable identity across machines, used to merge imports without duplicates."""
+    started_at: AwareDatetime
+    """When the person opened the protocol."""
+    protocol_used: bool = True
+    """False for a fight or sidestep logged without the protocol."""
+    statement: int = Field(default=0, ge=0, le=4)
+    """The last statement confirmed (0 to 4)."""
+    anger_before: AngerRating | None = None
+    """How angry they were at the start, 0 (calm) to 9 (furious)."""
+    activity: str | None = None
+    """What they chose to do while cooling down."""
+    return_at: AwareDatetime | None = None
+    """The agreed time to come back and talk."""
+    returned_at: AwareDatetime | None = None
+    """When they said they were back."""
+    reschedules: int = Field(default=0, ge=0)
+    """How many times the return time was moved."""
+    outcome: Outcome | None = None
+    """Fight or sidestep; None while unfinished or abandoned."""
+    anger_after: AngerRating | None = None
+    """How angry they were afterwards, 0 to 9."""
+    note: str = ""
+    """Anything they wanted to remember."""
+    status: Status = Status.STATEMENTS
+    """Where the episode stands."""
+
+    @classmethod
+    def begin(cls, now: datetime, anger: int | None = None) -> Self:
+        """Start an episode: statement 1 has just been said."""
+        return cls(started_at=now, statement=1, anger_before=anger)
+
+    def reach(self, statement: int) -> Self:
+        """Record that `statement` (1-4) was said; going back never forgets progress."""
+        return self._update(statement=max(self.statement, statement))
+
+    def rate_anger(self, anger: int | None) -> Self:
+        """Set the anger rating before the cool-down."""
+        return self._update(anger_before=anger)
+
+    def choose_activity(self, activity: str) -> Self:
+        """Statement 3: what they will do to calm down."""
+        return self._update(activity=activity, statement=max(self.statement, 3))
+
+    def agree_return(self, return_at: datetime) -> Self:
+        """Statement 4: the return time is agreed and the cool-down starts."""
+        return self._update(return_at=return_at, statement=4, status=Status.COOLING)
+
+    def reschedule(self, return_at: datetime) -> Self:
+        """Ask for more time: a new return time, counted as a reschedule."""
+        return self._update(return_at=return_at, reschedules=self.reschedules + 1)
+
+    def come_back(self, now: datetime) -> Self:
+        """They are back (on time, early or late); the outcome comes next."""
+        return self._update(returned_at=now, status=Status.RETURNED)
+
+    def record_outcome(self, outcome: Outcome) -> Self:
+        """Fight or sidestep."""
+        return self._update(outcome=outcome, status=Status.DONE)
+
+    def reflect(self, anger_after: int | None, note: str) -> Self:
+        """The optional anger rating afterwards and a note."""
+        return self._update(anger_after=anger_after, note=note)
+
+    def abandon(self) -> Self:
+        """Left before a return time was agreed; kept, never deleted."""
+        return self._update(status=Status.ABANDONED)
+
+    def is_due(self, now: datetime) -> bool:
+        """True once the return time has come."""
+        return self.return_at is not None and utc(now) >= utc(self.return_at)
+
+    def _update(self, **changes: object) -> Self:
+        # model_copy skips validation; validate so a bad value never reaches the log.
+        return type(self).model_validate({**self.model_dump(), **changes})

@@ -1,0 +1,263 @@
+"""Read "when will I be back?" answers such as ``19:30``, ``7pm`` or ``20m``.
+
+Pure: no I/O and no wall clock; the caller passes ``now`` (an aware datetime in
+the user's zone). Real elapsed time is always measured in UTC, because Python
+subtracts and compares two datetimes sharing a tzinfo by wall clock alone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from pydantic import BaseModel, ConfigDict
+
+from cooldown.core.instant import utc as _utc
+
+_EXAMPLES = "Try 19:30, 7:30pm, 20m or in 45 minutes."
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WORD_MINUTES = {"now": 0, "an hour": 60, "a hour": 60, "one hour": 60,
+                 "half an hour": 30, "half hour": 30, "a half hour": 30,
+                 "an hour and a half": 90}
+_NAMED_HOURS = {"noon": 12, "12 noon": 12, "midnight": 0, "12 midnight": 0}
+_DURATION = re.compile(r"""^(?:
+      (?P<hours>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)
+      (?:\s*(?:and\s*)?(?P<extra>\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)?)?
+    | (?P<minutes>\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)
+    | (?P<bare>\d+)
+    )$""", re.X)
+_CLOCK = re.compile(r"""^(?P<hour>\d{1,2})(?:\s*[:.]\s*(?P<minute>\d{2}))?\s*
+    (?:(?P<meridiem>[ap])\.?\s*m\.?|o'?\s*clock)?$""", re.X)
+
+
+class ReturnTimeError(ValueError):
+    """A return time that cannot be used; str(err) is a kind message for the user."""
+
+
+class ReturnTime(BaseModel):
+    """A resolved return time: when, how long from now, and an optional nudge."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: datetime
+    wait: timedelta
+    warning: str | None = None
+
+
+def _normalise(moment: datetime) -> datetime:
+    """Round-trip through UTC so gap times move forward and fold is set right."""
+    assert moment.tzinfo is not None
+    return _utc(moment).astimezone(moment.tzinfo)
+
+
+def _shown(text: str) -> str:
+    """The user's text, trimmed and shortened for quoting back in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
+def _say(span: timedelta) -> str:
+    """A span in words for messages: "20 minutes", "1 hour", "1 hour 30 minutes"."""
+    hours, minutes = divmod(int(span.total_seconds() // 60), 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if minutes or not hours:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)
+
+
+def _to_timedelta(hours: float = 0.0, minutes: float = 0.0) -> timedelta:
+    """Build a timedelta, saturating absurdly large values instead of overflowing."""
+    try:
+        return timedelta(hours=hours, minutes=minutes)
+    except OverflowError:
+        return timedelta.max
+
+
+def _read_duration(text: str) -> timedelta | None:
+    """A positive-or-zero duration from text like "20", "1h 30m", "an hour"; None if not one."""
+    if text in _WORD_MINUTES:
+        return timedelta(minutes=_WORD_MINUTES[text])
+    match = _DURATION.match(text)
+    if match is None:
+        return None
+    if match["bare"] is not None:
+        return _to_timedelta(minutes=int(match["bare"]))
+    if match["minutes"] is not None:
+        return _to_timedelta(minutes=float(match["minutes"]))
+    return _to_timedelta(hours=float(match["hours"]), minutes=float(match["extra"] or 0))
+
+
+def _clock_hours(text: str) -> tuple[list[int], int] | None:
+    """Candidate 24-hour values and the minute for a clock text; None if not a clock.
+
+    Raises ReturnTimeError when it is clearly a clock time but out of range.
+    """
+    if text in _NAMED_HOURS:
+        return [_NAMED_HOURS[text]], 0
+    match = _CLOCK.match(text)
+    if match is None:
+        return None
+    hour_text, meridiem = match["hour"], match["meridiem"]
+    hour, minute = int(hour_text), int(match["minute"] or 0)
+    if minute > 59:
+        raise ReturnTimeError(f"Minutes only go up to 59, so “{_shown(text)}” won't work. "
+                              "Try 19:30 or 7:45pm.")
+    if meridiem is not None:
+        if not 1 <= hour <= 12:
+            raise ReturnTimeError(f"With am or pm the hour goes from 1 to 12, so “{_shown(text)}” "
+                                  "won't work. Try 7pm or 19:00.")
+        return [hour % 12 + (12 if meridiem == "p" else 0)], minute
+    if hour > 23:
+        raise ReturnTimeError(f"There's no hour {hour} on the clock. Try 19:30 or 7:30pm.")
+    if 1 <= hour <= 12 and not hour_text.startswith("0"):
+        return [hour % 12, hour % 12 + 12], minute  # 7 -> 7 or 19; 12 -> 0 or 12
+    return [hour], minute
+
+
+def _wall_times(day: date, hour: int, minute: int, zone: tzinfo) -> list[datetime]:
+    """Real instants showing this wall time on `day`: one, two (fall-back), or the
+    normalised later time when it falls in a spring-forward gap."""
+    first = datetime.combine(day, time(hour, minute), tzinfo=zone)
+    normal = _normalise(first)
+    if normal.replace(tzinfo=None) != first.replace(tzinfo=None):
+        return [normal]  # gap: 2:30 becomes 3:30
+    second = _normalise(first.replace(fold=1))
+    return [normal, second] if _utc(second) != _utc(normal) else [normal]
+
+
+def _nearest_future(hours: list[int], minute: int, now: datetime) -> datetime:
+    """The earliest instant strictly after `now` showing one of the wall times."""
+    zone = now.tzinfo
+    assert zone is not None
+    candidates = [moment
+                  for offset in range(3)
+                  for hour in hours
+                  for moment in _wall_times(now.date() + timedelta(days=offset), hour, minute, zone)
+                  if _utc(moment) > _utc(now)]
+    return min(candidates, key=_utc)
+
+
+def _resolve_duration(text: str, shown: str, now: datetime, maximum: timedelta) -> datetime | None:
+    """The instant a duration text points at, or None if it is not a duration."""
+    sign = text[:1] if text[:1] in ("+", "-") else ""
+    span = _read_duration(text[len(sign):].lstrip())
+    if span is None:
+        return None
+    if span == timedelta(0):
+        raise ReturnTimeError("That's right now. Give yourself a little time, like 20m or 45m.")
+    if sign == "-":
+        raise ReturnTimeError(f"“{shown}” is in the past. Pick a time ahead, like 20m or 19:30.")
+    if span > maximum:
+        raise _too_far(maximum)
+    return (_utc(now) + span).astimezone(now.tzinfo)
+
+
+def _resolve(cleaned: str, shown: str, now: datetime, maximum: timedelta) -> datetime | None:
+    """The instant a cleaned text names, or None if it cannot be read.
+
+    "at ..." is always a clock time, "in ..." always a duration; otherwise a
+    duration is tried first, so a bare number means minutes.
+    """
+    if cleaned.startswith("in "):
+        return _resolve_duration(cleaned[3:], shown, now, maximum)
+    if cleaned.startswith("at "):
+        clock = _clock_hours(cleaned[3:])
+    else:
+        at = _resolve_duration(cleaned, shown, now, maximum)
+        if at is not None:
+            return at
+        clock = _clock_hours(cleaned)
+    return None if clock is None else _nearest_future(*clock, now)
+
+
+def _too_far(maximum: timedelta) -> ReturnTimeError:
+    """The refusal for a time beyond `maximum`."""
+    return ReturnTimeError(f"That's more than {_say(maximum)} away. "
+                           f"Pick a time within the next {_say(maximum)}.")
+
+
+def parse_return_time(text: str, now: datetime, *, minimum: timedelta = timedelta(minutes=20),
+                      maximum: timedelta = timedelta(hours=24)) -> ReturnTime:
+    """Resolve the user's answer to an aware time in now's zone.
+
+    Durations count real (UTC) time from `now`; clock times mean their nearest
+    occurrence strictly after `now`. Raises ReturnTimeError with a kind message.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be a timezone-aware datetime")
+    shown = _shown(text)
+    cleaned = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
+    if not cleaned:
+        raise ReturnTimeError("Type when you'll be back, like 19:30 or 20m.")
+    at = _resolve(cleaned, shown, now, maximum)
+    if at is None:
+        raise ReturnTimeError(f"I couldn't read “{shown}”. {_EXAMPLES}")
+    wait = _utc(at) - _utc(now)
+    if wait > maximum:
+        raise _too_far(maximum)
+    warning = None
+    if wait < minimum:
+        warning = (f"That's under {_say(minimum)}. A body usually needs at least "
+                   f"{_say(minimum)} to calm down, but it's your call.")
+    return ReturnTime(at=at, wait=wait, warning=warning)
+
+
+def format_wait(wait: timedelta) -> str:
+    """A short wait: "45 min", "1 h", "1 h 12 min"; "under a minute" below 60 s.
+
+    Whole minutes are counted down (floored), like a countdown's elapsed minutes.
+    """
+    total = int(wait.total_seconds() // 60)
+    if total < 1:
+        return "under a minute"
+    hours, minutes = divmod(total, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h" if not minutes else f"{hours} h {minutes} min"
+
+
+def format_clock(at: datetime, now: datetime) -> str:
+    """ "19:30" today, "19:30 tomorrow" on the next day, else "Mon 19:30" (in now's zone)."""
+    local = at.astimezone(now.tzinfo)
+    clock = local.strftime("%H:%M")
+    days = (local.date() - now.date()).days
+    if days == 0:
+        return clock
+    if days == 1:
+        return f"{clock} tomorrow"
+    return f"{_WEEKDAYS[local.weekday()]} {clock}"
+
+
+def describe(rt: ReturnTime, now: datetime) -> str:
+    """ "back at 19:30, in 1 h 12 min", with the wait counted from this `now`."""
+    remaining = _utc(rt.at) - _utc(now)
+    when = f"in {format_wait(remaining)}" if remaining > timedelta(0) else "that's now"
+    return f"back at {format_clock(rt.at, now)}, {when}"
+
+
+def _round_up_to_five(moment: datetime) -> datetime:
+    """The first 5-minute mark on moment's local clock at or after `moment`."""
+    excess = timedelta(minutes=moment.minute % 5, seconds=moment.second,
+                       microseconds=moment.microsecond)
+    if not excess:
+        return moment
+    return (_utc(moment) - excess + timedelta(minutes=5)).astimezone(moment.tzinfo)
+
+
+def suggest_return(now: datetime, minutes: int) -> str:
+    """now + `minutes`, rounded up to the next 5-minute mark, as "HH:MM".
+
+    The text always parses back (with parse_return_time) to that very instant;
+    where "HH:MM" would mean an earlier moment (a repeated fall-back hour, or
+    "10:30" being read as the nearer 22:30), later marks are tried instead.
+    """
+    if not 0 <= minutes < 24 * 60:
+        raise ValueError("minutes must be between 0 and 1439")
+    mark = _round_up_to_five((_utc(now) + timedelta(minutes=minutes)).astimezone(now.tzinfo))
+    for _ in range(24 * 12):
+        text = mark.strftime("%H:%M")
+        back = parse_return_time(text, now, maximum=timedelta(days=2)).at
+        if _utc(back) == _utc(mark):
+            return text
+        mark = (_utc(mark) + timedelta(minutes=5)).astimezone(now.tzinfo)
+    raise AssertionError("no 5-minute mark in the next day parses back")  # pragma: no cover

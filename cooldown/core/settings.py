@@ -1,0 +1,70 @@
+"""The person's settings: their cool-down activities and limits."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Minutes = Annotated[int, Field(ge=1, le=24 * 60)]
+
+
+class Activity(BaseModel):
+    """Something to do while cooling down, with how long it usually takes."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: ActivityName
+    """What they will do, as said aloud after "I'm going to", e.g. "go for a walk"."""
+    minutes: Minutes = 30
+    """The usual length of this cool-down, in minutes."""
+
+    @property
+    def label(self) -> str:
+        """The name as a list entry: first letter upper case."""
+        return self.name[:1].upper() + self.name[1:]
+
+
+DEFAULT_ACTIVITIES: tuple[Activity, ...] = (
+    Activity(name="go for a walk", minutes=30),
+    Activity(name="put on my headphones", minutes=30),
+    Activity(name="exercise", minutes=45),
+    Activity(name="watch a movie", minutes=120),
+    Activity(name="run errands", minutes=60),
+)
+
+
+class CooldownLimits(BaseModel):
+    """How long a cool-down may be."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    default_minutes: Minutes = 30
+    """Length used for an activity typed in on the spot."""
+    minimum_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 20
+    """Below this a gentle warning says the body usually needs longer."""
+    maximum_hours: Annotated[int, Field(ge=1, le=72)] = 24
+    """Return times further ahead than this are refused."""
+
+    @property
+    def minimum(self) -> timedelta:
+        return timedelta(minutes=self.minimum_minutes)
+
+    @property
+    def maximum(self) -> timedelta:
+        return timedelta(hours=self.maximum_hours)
+
+
+class Settings(BaseModel):
+    """Everything the person can set up on a calm day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1)
+    """The cool-down activities, in the order of their number keys."""
+    cooldown: CooldownLimits = CooldownLimits()
+    """Lengths and limits of a cool-down."""
+    bell: bool = True
+    """Ring the terminal bell when it is time to go back."""

@@ -1,0 +1,59 @@
+"""Ask for more time: a new return time, read by the same rules as statement 4."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from cooldown.core.instant import utc
+from cooldown.core.returntime import suggest_return
+from cooldown.tui.widgets.return_time_field import ReturnTimeField
+
+if TYPE_CHECKING:
+    from cooldown.tui.app import CooldownApp
+
+EXTRA_MINUTES = 15
+"""How much later the suggested new time is than the current one."""
+
+
+class MoreTimeDialog(ModalScreen[datetime | None]):
+    """Dismisses with the new return time, or None if they keep the old one."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Keep the time", tooltip="Keep the current return time", id="cancel"),
+    ]
+
+    def __init__(self, return_at: datetime) -> None:
+        super().__init__()
+        self.return_at = return_at
+
+    def compose(self) -> ComposeResult:
+        flow = cast("CooldownApp", self.app).flow
+        now = flow.clock()
+        base = max(utc(now), utc(self.return_at)).astimezone(now.tzinfo)
+        minutes_from_now = int((utc(base) - utc(now)) / timedelta(minutes=1)) + EXTRA_MINUTES
+        with Vertical(id="dialog"):
+            yield Static("More time is fine. When will you be back?", id="dialog-title")
+            yield ReturnTimeField(
+                suggest_return(now, minutes_from_now), flow.clock, flow.settings.cooldown, id="new-return-time"
+            )
+            yield Static("Enter to set it · Escape to keep the current time", id="dialog-hint")
+
+    def on_mount(self) -> None:
+        field = self.query_one(ReturnTimeField)
+        field.input.focus()
+        field.input.cursor_position = len(field.input.value)
+
+    @on(ReturnTimeField.Chosen)
+    def _chosen(self, event: ReturnTimeField.Chosen) -> None:
+        self.dismiss(event.return_time.at)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

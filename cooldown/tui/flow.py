@@ -1,0 +1,140 @@
+"""One run of the protocol: the episode in hand, kept in step with the log.
+
+Screens call these methods when the person confirms something. Each applies a
+step from the core and writes the result to the log straight away. If the log
+cannot be written the protocol goes on in memory and the problem is reported
+once, with the file's path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from cooldown.clock import Clock
+from cooldown.core.episode import Episode, Outcome, Status
+from cooldown.core.script import Wording
+from cooldown.core.settings import Settings
+from cooldown.core.stats import month_start, outcome_summary
+from cooldown.store.episodes import EpisodeLog, StoreError
+
+Reporter = Callable[[str], None]
+
+
+class Flow:
+    """The protocol's state for one launch of the app."""
+
+    def __init__(self, log_path: Path, settings: Settings, wording: Wording, clock: Clock) -> None:
+        self.settings = settings
+        self.wording = wording
+        self.clock = clock
+        self.log_path = log_path
+        self.episode: Episode | None = None
+        self.problem: str | None = None
+        """The first storage problem, kept until the app can show it."""
+        self._reporter: Reporter | None = None
+        self._log: EpisodeLog | None = None
+        try:
+            self._log = EpisodeLog(log_path)
+        except StoreError as error:
+            self._report(error)
+
+    def report_to(self, reporter: Reporter) -> None:
+        """Send storage problems to `reporter` (shown once), including one already met."""
+        self._reporter = reporter
+        if self.problem is not None:
+            reporter(self.problem)
+
+    def close(self) -> None:
+        if self._log is not None:
+            self._log.close()
+
+    def resume(self) -> Episode | None:
+        """Pick up a cool-down left running by an earlier launch, if there is one."""
+        if self._log is None:
+            return None
+        try:
+            self._log.abandon_unfinished()
+            self.episode = self._log.open_episode()
+        except StoreError as error:
+            self._report(error)
+        return self.episode
+
+    # Steps of the protocol, in order.
+
+    def say(self, statement: int, anger: int | None = None) -> Episode:
+        """Statement 1 or 2 has been said (with statement 1, the optional anger rating)."""
+        if self.episode is None or self.episode.status is not Status.STATEMENTS:
+            return self._keep(Episode.begin(self.clock(), anger))
+        episode = self.episode.reach(statement)
+        if statement == 1:
+            episode = episode.rate_anger(anger)
+        return self._keep(episode)
+
+    def choose_activity(self, activity: str) -> Episode:
+        return self._keep(self._current().choose_activity(activity))
+
+    def agree_return(self, return_at: datetime) -> Episode:
+        return self._keep(self._current().agree_return(return_at))
+
+    def reschedule(self, return_at: datetime) -> Episode:
+        return self._keep(self._current().reschedule(return_at))
+
+    def come_back(self) -> Episode:
+        return self._keep(self._current().come_back(self.clock()))
+
+    def record_outcome(self, outcome: Outcome) -> Episode:
+        episode = self._current()
+        if episode.returned_at is None:
+            episode = episode.come_back(self.clock())
+        return self._keep(episode.record_outcome(outcome))
+
+    def reflect(self, anger_after: int | None, note: str) -> Episode:
+        return self._keep(self._current().reflect(anger_after, note))
+
+    def abandon(self) -> None:
+        """Leaving during the statements: keep what was said, marked abandoned."""
+        if self.episode is not None and self.episode.status is Status.STATEMENTS:
+            self._keep(self.episode.abandon())
+
+    @property
+    def cooling(self) -> bool:
+        """True while a cool-down is running."""
+        return self.episode is not None and self.episode.status is Status.COOLING
+
+    def month_summary(self) -> str | None:
+        """'3 sidesteps, 1 fight this month', or None if the log cannot be read."""
+        if self._log is None:
+            return None
+        try:
+            counts = self._log.outcome_counts(since=month_start(self.clock()))
+        except StoreError as error:
+            self._report(error)
+            return None
+        return outcome_summary(counts)
+
+    def _current(self) -> Episode:
+        if self.episode is None:
+            raise RuntimeError("no episode is under way")
+        return self.episode
+
+    def _keep(self, episode: Episode) -> Episode:
+        """Hold `episode` and write it to the log."""
+        self.episode = episode
+        if self._log is not None:
+            try:
+                self.episode = self._log.save(episode)
+            except StoreError as error:
+                self._report(error)
+        return self.episode
+
+    def _report(self, error: StoreError) -> None:
+        if self.problem is not None:
+            return
+        self.problem = (
+            f"Your cool-down still works, but it can't be saved: "
+            f"the log at {error.path} could not be written ({error.reason})."
+        )
+        if self._reporter is not None:
+            self._reporter(self.problem)

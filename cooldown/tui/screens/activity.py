@@ -1,0 +1,119 @@
+"""Statement 3: withdraw and calm down, and say what you will do."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from cooldown.core.settings import Activity
+from cooldown.tui.screens.step import StepScreen
+from cooldown.tui.widgets.statement_card import StatementCard
+
+SOMETHING_ELSE = "something-else"
+
+PICK_BINDINGS = [
+    Binding(
+        str(number),
+        f"pick({number})",
+        "Pick",
+        show=number == 1,
+        key_display="1-9",
+        tooltip="Pick the activity with this number",
+        id=f"pick-{number}",
+    )
+    for number in range(1, 10)
+]
+
+
+class ActivityScreen(StepScreen):
+    """Pick an activity with its number key, or arrows and Enter, or type your own."""
+
+    step_label = "3 of 4 · say it out loud"
+
+    BINDINGS = [
+        *PICK_BINDINGS,
+        Binding("o", "something_else", "Something else", tooltip="Type your own activity", id="other"),
+        Binding("escape", "back", "Back", tooltip="Back to the previous statement", id="back"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield StatementCard(self.flow.wording.statement(3), id="statement")
+        yield Static("What will you do?", id="hint")
+        yield OptionList(*self._options(), id="activities")
+        yield Input(placeholder="e.g. make a cup of tea", id="own-activity", max_length=80)
+        yield Static("", id="own-activity-message", markup=False)
+
+    def _options(self) -> list[Option]:
+        options = [
+            Option(
+                Content.assemble(
+                    (f" {number} ", "bold"),
+                    f"  {activity.label}",
+                    (f"  · {activity.minutes} min", "dim"),
+                ),
+                id=f"activity-{number}",
+            )
+            for number, activity in enumerate(self.activities, start=1)
+        ]
+        options.append(Option(Content.assemble((" o ", "bold"), "  Something else…"), id=SOMETHING_ELSE))
+        return options
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return self.flow.settings.activities
+
+    def on_mount(self) -> None:
+        self.query_one("#own-activity").display = False
+        self.query_one("#activities", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick":
+            (number,) = parameters
+            return isinstance(number, int) and number <= len(self.activities)
+        return True
+
+    def action_pick(self, number: int) -> None:
+        if number <= len(self.activities):
+            activity = self.activities[number - 1]
+            self._choose(activity.name, activity.minutes)
+
+    @on(OptionList.OptionSelected, "#activities")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id == SOMETHING_ELSE:
+            self.action_something_else()
+        else:
+            self.action_pick(event.option_index + 1)
+
+    def action_something_else(self) -> None:
+        own = self.query_one("#own-activity", Input)
+        own.display = True
+        own.focus()
+
+    @on(Input.Submitted, "#own-activity")
+    def _own_activity(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        message = self.query_one("#own-activity-message", Static)
+        if not name:
+            message.update("Type what you'll do, or press Escape to pick from the list.")
+            return
+        message.update("")
+        self._choose(name, self.flow.settings.cooldown.default_minutes)
+
+    def action_back(self) -> None:
+        own = self.query_one("#own-activity", Input)
+        if own.display:
+            own.display = False
+            self.query_one("#own-activity-message", Static).update("")
+            self.query_one("#activities", OptionList).focus()
+        else:
+            self.app.pop_screen()
+
+    def _choose(self, name: str, minutes: int) -> None:
+        from cooldown.tui.screens.return_time import ReturnTimeScreen
+
+        self.flow.choose_activity(name)
+        self.app.push_screen(ReturnTimeScreen(minutes))

@@ -1,0 +1,62 @@
+"""Optional afterthoughts: how angry now, and a note."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from cooldown.core.episode import Outcome
+from cooldown.tui.screens.statement import RATE_BINDINGS
+from cooldown.tui.screens.step import StepScreen
+from cooldown.tui.widgets.anger_scale import AngerScale
+from cooldown.tui.widgets.statement_card import StatementCard
+
+NOTE_LIMIT = 2000
+
+
+class ReflectScreen(StepScreen):
+    """Rate with 0-9, n to write a note, Enter to finish. Both are optional."""
+
+    step_label = "Saved · anything to add?"
+
+    BINDINGS = [
+        *RATE_BINDINGS,
+        Binding("n", "write_note", "Note", tooltip="Write a note about this time", id="note"),
+        Binding("enter", "finish", "Done", tooltip="Save and finish", id="finish"),
+        Binding("escape", "leave_note", "Leave note", show=False, id="leave-note"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        episode = self.flow.episode
+        saved = "Saved: a sidestep. Well done." if episode and episode.outcome is Outcome.SIDESTEP else (
+            "Saved: a fight. Stepping away was still practice."
+        )
+        yield StatementCard(saved, id="saved")
+        yield AngerScale("How angry are you now? (optional)", id="anger")
+        yield Static("A note for yourself (optional, press n):", id="hint")
+        yield Input(placeholder="What helped? What didn't?", id="note", max_length=NOTE_LIMIT)
+
+    def on_mount(self) -> None:
+        self.set_focus(None)
+
+    def action_rate(self, value: int) -> None:
+        self.query_one(AngerScale).rating = value
+
+    def action_write_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def action_leave_note(self) -> None:
+        self.set_focus(None)
+
+    @on(Input.Submitted, "#note")
+    def _note_done(self) -> None:
+        self.action_finish()
+
+    def action_finish(self) -> None:
+        from cooldown.tui.screens.summary import SummaryScreen
+
+        note = self.query_one("#note", Input).value.strip()
+        self.flow.reflect(self.query_one(AngerScale).rating, note)
+        self.app.switch_screen(SummaryScreen())

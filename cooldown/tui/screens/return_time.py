@@ -1,0 +1,56 @@
+"""Statement 4: when you'll be back to talk."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from cooldown.core.returntime import format_clock, suggest_return
+from cooldown.tui.screens.step import StepScreen
+from cooldown.tui.widgets.return_time_field import ReturnTimeField
+from cooldown.tui.widgets.statement_card import StatementCard
+
+
+class ReturnTimeScreen(StepScreen):
+    """The statement fills in the time as it is typed; Enter agrees it."""
+
+    step_label = "4 of 4 · say it out loud"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the activities", id="back"),
+    ]
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__()
+        self.minutes = minutes
+        """The chosen activity's usual length, used for the suggested time."""
+
+    def compose_body(self) -> ComposeResult:
+        now = self.flow.clock()
+        yield StatementCard(self.flow.wording.statement(4), id="statement")
+        yield ReturnTimeField(
+            suggest_return(now, self.minutes), self.flow.clock, self.flow.settings.cooldown, id="return-time"
+        )
+
+    def on_mount(self) -> None:
+        field = self.query_one(ReturnTimeField)
+        field.input.focus()
+        field.input.cursor_position = len(field.input.value)
+
+    @on(ReturnTimeField.Changed)
+    def _time_changed(self, event: ReturnTimeField.Changed) -> None:
+        time = None
+        if event.return_time is not None:
+            time = format_clock(event.return_time.at, self.flow.clock())
+        self.query_one("#statement", StatementCard).say(self.flow.wording.statement(4, time=time))
+
+    @on(ReturnTimeField.Chosen)
+    def _time_chosen(self, event: ReturnTimeField.Chosen) -> None:
+        from cooldown.tui.screens.say_it import SayItScreen
+
+        self.flow.agree_return(event.return_time.at)
+        self.app.push_screen(SayItScreen())
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

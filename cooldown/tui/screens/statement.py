@@ -1,0 +1,68 @@
+"""Statements 1 and 2: say it, press Enter."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from cooldown.tui.screens.step import StepScreen
+from cooldown.tui.widgets.anger_scale import AngerScale
+from cooldown.tui.widgets.statement_card import StatementCard
+
+RATE_BINDINGS = [
+    Binding(
+        str(value),
+        f"rate({value})",
+        "Rate anger",
+        show=value == 0,
+        key_display="0-9",
+        tooltip="How angry are you? 0 is calm, 9 is furious. Optional.",
+        id=f"rate-{value}",
+    )
+    for value in range(10)
+]
+
+
+class StatementScreen(StepScreen):
+    """Statement 1 ("I recognize that I am getting angry.", with the anger rating) or 2."""
+
+    BINDINGS = [
+        Binding("enter,space", "next", "Said it, go on", tooltip="Go to the next statement", id="next"),
+        Binding("escape", "back", "Back", tooltip="Back to the previous statement", id="back"),
+        *RATE_BINDINGS,
+    ]
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+        self.step_label = f"{number} of 4 · say it out loud"
+
+    def compose_body(self) -> ComposeResult:
+        yield StatementCard(self.flow.wording.statement(self.number), id="statement")
+        if self.number == 1:
+            yield AngerScale("How angry are you? (optional)", id="anger")
+        yield Static("Press Enter when you have said it.", id="hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rate":
+            return self.number == 1
+        if action == "back":
+            return self.number > 1
+        return True
+
+    def action_rate(self, value: int) -> None:
+        self.query_one(AngerScale).rating = value
+
+    def action_next(self) -> None:
+        from cooldown.tui.screens.activity import ActivityScreen
+
+        if self.number == 1:
+            self.flow.say(1, anger=self.query_one(AngerScale).rating)
+            self.app.push_screen(StatementScreen(2))
+        else:
+            self.flow.say(2)
+            self.app.push_screen(ActivityScreen())
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,117 @@
+"""An input for the return time that explains, as they type, what it understood."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from cooldown.clock import Clock
+from cooldown.core.returntime import ReturnTime, ReturnTimeError, describe, parse_return_time
+from cooldown.core.settings import CooldownLimits
+
+PLACEHOLDER = "19:30, 7pm, 20m, in 45 minutes"
+
+
+class ReturnTimeField(Vertical):
+    """Input, a live preview ("back at 19:30, in 1 h 12 min") and a message line.
+
+    Posts `Changed` on every edit and `Chosen` when Enter is pressed on a usable
+    time. A refused time leaves the text as typed and says what is wrong below it.
+    """
+
+    DEFAULT_CSS = """
+    ReturnTimeField {
+        height: auto;
+        width: 1fr;
+        max-width: 64;
+    }
+    ReturnTimeField #return-time-preview {
+        color: $text-success;
+        padding: 0 1;
+    }
+    ReturnTimeField #return-time-message {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ReturnTimeField #return-time-message.-warning {
+        color: $text-warning;
+    }
+    ReturnTimeField #return-time-message.-error {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
+
+    @dataclass
+    class Changed(Message):
+        """The text changed; `return_time` is None while it cannot be used."""
+
+        field: ReturnTimeField
+        return_time: ReturnTime | None
+
+    @dataclass
+    class Chosen(Message):
+        """Enter was pressed on a usable return time."""
+
+        field: ReturnTimeField
+        return_time: ReturnTime
+
+    def __init__(self, value: str, clock: Clock, limits: CooldownLimits, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._value = value
+        self._clock = clock
+        self._limits = limits
+
+    def compose(self) -> ComposeResult:
+        yield Input(self._value, placeholder=PLACEHOLDER, id="return-time-input", select_on_focus=False)
+        yield Static("", id="return-time-preview", markup=False)
+        yield Static("", id="return-time-message", markup=False)
+
+    def on_mount(self) -> None:
+        self._evaluate(self._value, submitted=False)
+        self.set_interval(1, self._refresh_preview)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#return-time-input", Input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, self._evaluate(event.value, submitted=False)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        return_time = self._evaluate(event.value, submitted=True)
+        if return_time is not None:
+            self.post_message(self.Chosen(self, return_time))
+
+    def _refresh_preview(self) -> None:
+        """Keep "in 1 h 12 min" true while they wait on this screen."""
+        if not self.query_one("#return-time-message", Static).has_class("-error"):
+            self._evaluate(self.input.value, submitted=False)
+
+    def _evaluate(self, text: str, *, submitted: bool) -> ReturnTime | None:
+        preview = self.query_one("#return-time-preview", Static)
+        message = self.query_one("#return-time-message", Static)
+        now = self._clock()
+        message.remove_class("-warning", "-error")
+        try:
+            return_time = parse_return_time(
+                text, now, minimum=self._limits.minimum, maximum=self._limits.maximum
+            )
+        except ReturnTimeError as error:
+            preview.update("")
+            message.update(str(error))
+            message.set_class(submitted, "-error")
+            self.input.set_class(submitted, "-invalid")
+            return None
+        self.input.remove_class("-invalid")
+        text = describe(return_time, now)
+        preview.update(text[:1].upper() + text[1:])
+        message.update(return_time.warning or "")
+        message.set_class(return_time.warning is not None, "-warning")
+        return return_time
