@@ -76,7 +76,7 @@ class CooldownApp(App[None]):
 
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(CoolDownScreen())
+        self.push_screen(CoolDownScreen())
 
     def ask_outcome(self, *, resumed: bool = False) -> None:
         """Ask how it went, in place of the current screen."""

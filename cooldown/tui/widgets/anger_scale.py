@@ -13,9 +13,11 @@ class AngerScale(Widget):
 
     DEFAULT_CSS = """
     AngerScale {
-        width: auto;
-        height: 1;
+        width: 64;
+        max-width: 100%;
+        height: 2;
         color: $text-muted;
+        text-align: center;
     }
     """
 
@@ -27,7 +29,7 @@ class AngerScale(Widget):
         self.prompt = prompt
 
     def render(self) -> Content:
-        parts: list[str | tuple[str, str]] = [f"{self.prompt}  calm "]
+        parts: list[str | tuple[str, str]] = [f"{self.prompt}\ncalm "]
         for value in range(10):
             if value == self.rating:
                 parts.append((f" {value} ", "bold reverse"))

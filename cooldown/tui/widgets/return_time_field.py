@@ -26,8 +26,8 @@ class ReturnTimeField(Vertical):
     DEFAULT_CSS = """
     ReturnTimeField {
         height: auto;
-        width: 1fr;
-        max-width: 64;
+        width: 64;
+        max-width: 100%;
     }
     ReturnTimeField #return-time-preview {
         color: $text-success;
@@ -85,7 +85,11 @@ class ReturnTimeField(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        return_time = self._evaluate(event.value, submitted=True)
+        self.submit()
+
+    def submit(self) -> None:
+        """Use the typed time if it can be used; otherwise say why, beside the input."""
+        return_time = self._evaluate(self.input.value, submitted=True)
         if return_time is not None:
             self.post_message(self.Chosen(self, return_time))
 

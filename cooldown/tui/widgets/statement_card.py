@@ -10,8 +10,8 @@ class StatementCard(Static):
 
     DEFAULT_CSS = """
     StatementCard {
-        width: 1fr;
-        max-width: 64;
+        width: 64;
+        max-width: 100%;
         height: auto;
         padding: 1 3;
         border: round $primary;
