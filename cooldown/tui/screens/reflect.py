@@ -20,6 +20,7 @@ class ReflectScreen(StepScreen):
     """Rate with 0-9, n to write a note, Enter to finish. Both are optional."""
 
     step_label = "Saved · anything to add?"
+    AUTO_FOCUS = None
 
     BINDINGS = [
         *RATE_BINDINGS,
@@ -37,9 +38,6 @@ class ReflectScreen(StepScreen):
         yield AngerScale("How angry are you now? (optional)", id="anger")
         yield Static("A note for yourself (optional, press n):", id="hint")
         yield Input(placeholder="What helped? What didn't?", id="note", max_length=NOTE_LIMIT)
-
-    def on_mount(self) -> None:
-        self.set_focus(None)
 
     def action_rate(self, value: int) -> None:
         self.query_one(AngerScale).rating = value
