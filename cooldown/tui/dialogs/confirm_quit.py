@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Footer, Button, Static
 
 
 class ConfirmQuitDialog(ModalScreen[bool]):
@@ -32,6 +32,7 @@ class ConfirmQuitDialog(ModalScreen[bool]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("Quit (y)", id="quit", variant="primary")
                 yield Button("Stay (n)", id="stay")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()

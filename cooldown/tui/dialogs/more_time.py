@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
-from cooldown.core.instant import utc
+from cooldown.core.instant import elapsed
 from cooldown.core.returntime import suggest_return
 from cooldown.tui.widgets.return_time_field import ReturnTimeField
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from cooldown.tui.app import CooldownApp
 
 EXTRA_MINUTES = 15
-"""How much later the suggested new time is than the current one."""
+"""The suggested new time is this much after the current one (and never too short)."""
 
 
 class MoreTimeDialog(ModalScreen[datetime | None]):
@@ -37,14 +37,15 @@ class MoreTimeDialog(ModalScreen[datetime | None]):
     def compose(self) -> ComposeResult:
         flow = cast("CooldownApp", self.app).flow
         now = flow.clock()
-        base = max(utc(now), utc(self.return_at)).astimezone(now.tzinfo)
-        minutes_from_now = int((utc(base) - utc(now)) / timedelta(minutes=1)) + EXTRA_MINUTES
+        later = elapsed(now, self.return_at) + timedelta(minutes=EXTRA_MINUTES)
+        minutes_from_now = max(later // timedelta(minutes=1), flow.settings.cooldown.minimum_minutes)
         with Vertical(id="dialog"):
             yield Static("More time is fine. When will you be back?", id="dialog-title")
             yield ReturnTimeField(
                 suggest_return(now, minutes_from_now), flow.clock, flow.settings.cooldown, id="new-return-time"
             )
             yield Static("Enter to set it · Escape to keep the current time", id="dialog-hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         field = self.query_one(ReturnTimeField)

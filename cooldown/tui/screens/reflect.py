@@ -20,7 +20,7 @@ class ReflectScreen(StepScreen):
     """Rate with 0-9, n to write a note, Enter to finish. Both are optional."""
 
     step_label = "Saved · anything to add?"
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         *RATE_BINDINGS,

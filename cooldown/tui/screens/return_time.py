@@ -18,7 +18,6 @@ class ReturnTimeScreen(StepScreen):
     step_label = "4 of 4 · say it out loud"
 
     BINDINGS = [
-        Binding("enter", "agree", "Agree this time", tooltip="Agree this return time", id="agree"),
         Binding("escape", "back", "Back", tooltip="Back to the activities", id="back"),
     ]
 
@@ -52,9 +51,6 @@ class ReturnTimeScreen(StepScreen):
 
         self.flow.agree_return(event.return_time.at)
         self.app.push_screen(SayItScreen())
-
-    def action_agree(self) -> None:
-        self.query_one(ReturnTimeField).submit()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -13,8 +13,7 @@ class AngerScale(Widget):
 
     DEFAULT_CSS = """
     AngerScale {
-        width: 64;
-        max-width: 100%;
+        width: 100%;
         height: 2;
         color: $text-muted;
         text-align: center;

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -14,6 +15,14 @@ from cooldown.core.returntime import ReturnTime, ReturnTimeError, describe, pars
 from cooldown.core.settings import CooldownLimits
 
 PLACEHOLDER = "19:30, 7pm, 20m, in 45 minutes"
+
+
+class ReturnTimeInput(Input):
+    """An Input whose Enter is shown in the footer: agreeing the time is the step."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Agree this time", tooltip="Agree this return time", id="agree-time"),
+    ]
 
 
 class ReturnTimeField(Vertical):
@@ -26,8 +35,7 @@ class ReturnTimeField(Vertical):
     DEFAULT_CSS = """
     ReturnTimeField {
         height: auto;
-        width: 64;
-        max-width: 100%;
+        width: 100%;
     }
     ReturnTimeField #return-time-preview {
         color: $text-success;
@@ -67,7 +75,7 @@ class ReturnTimeField(Vertical):
         self._limits = limits
 
     def compose(self) -> ComposeResult:
-        yield Input(self._value, placeholder=PLACEHOLDER, id="return-time-input", select_on_focus=False)
+        yield ReturnTimeInput(self._value, placeholder=PLACEHOLDER, id="return-time-input", select_on_focus=False)
         yield Static("", id="return-time-preview", markup=False)
         yield Static("", id="return-time-message", markup=False)
 

@@ -10,8 +10,7 @@ class StatementCard(Static):
 
     DEFAULT_CSS = """
     StatementCard {
-        width: 64;
-        max-width: 100%;
+        width: 100%;
         height: auto;
         padding: 1 3;
         border: round $primary;
