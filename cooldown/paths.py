@@ -60,7 +60,8 @@ def ensure_private_dir(path: Path) -> Path:
 
     A folder that already exists is left as the user set it up.
     """
-    if not path.is_dir():
-        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-        os.chmod(path, PRIVATE_DIR)
+    missing = [folder for folder in (path, *path.parents) if not folder.is_dir()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR)
     return path

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from cooldown.core.episode import Outcome
+from cooldown.core.instant import utc
 
 
 def month_start(now: datetime) -> datetime:
     """Midnight on the first day of `now`'s month, in `now`'s zone."""
     start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0, fold=0)
-    return start.astimezone(now.tzinfo)
+    return utc(start).astimezone(now.tzinfo)  # a midnight skipped by DST moves forward
 
 
 def plural(count: int, word: str) -> str:

@@ -79,8 +79,11 @@ class EpisodeLog:
             _create_private(path)
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            try:
+                self._migrate()
+            except sqlite3.Error:
+                self._db.close()
+                raise
 
     def __enter__(self) -> Self:
         return self

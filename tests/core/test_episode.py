@@ -350,6 +350,7 @@ def test_month_start_in_a_month_that_begins_with_a_dst_change() -> None:
     start = month_start(datetime(2023, 10, 15, 12, 0, tzinfo=ASUNCION))
     assert start.astimezone(UTC) == datetime(2023, 10, 1, 4, 0, tzinfo=UTC)
     assert start.astimezone(UTC).astimezone(ASUNCION).hour == 1
+    assert start.hour == 1  # midnight never happened that day; the month starts at 01:00
     # Nothing in September is counted, nothing in October is missed.
     last_of_september = datetime(2023, 9, 30, 23, 59, 59, tzinfo=ASUNCION).astimezone(UTC)
     first_of_october = datetime(2023, 10, 1, 1, 0, tzinfo=ASUNCION).astimezone(UTC)

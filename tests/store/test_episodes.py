@@ -306,11 +306,6 @@ def test_new_file_is_private(tmp_path: Path, umask_022: None) -> None:
     assert mode(path.parent) == 0o700
 
 
-@pytest.mark.xfail(
-    reason="BUG: ensure_private_dir promises missing parents are private too, "
-    "but Path.mkdir(parents=True) creates intermediate folders with the default mode",
-    strict=True,
-)
 def test_new_nested_parents_are_private(tmp_path: Path, umask_022: None) -> None:
     path = tmp_path / "outer" / "inner" / "episodes.sqlite3"
     EpisodeLog(path).close()
