@@ -1,63 +1,29 @@
 """The episode log: one SQLite file, private to the user.
 
 Every step of a cool-down is written as it happens, so a closed terminal loses
-nothing. Times are stored as ISO 8601 text with their UTC offset, plus the epoch
-seconds of the start for ordering and range queries.
+nothing. Errors from SQLite or the file system come out as `StoreError`, which
+names the file.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
 
+from pydantic import ValidationError
+
 from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
 from cooldown.core.instant import utc
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir
+from cooldown.store.schema import migrate
 
-COLUMNS = (
-    "uid",
-    "started_at",
-    "protocol_used",
-    "statement",
-    "anger_before",
-    "activity",
-    "return_at",
-    "returned_at",
-    "reschedules",
-    "outcome",
-    "anger_after",
-    "note",
-    "status",
-)
-
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE episodes (
-        id INTEGER PRIMARY KEY,
-        uid TEXT NOT NULL UNIQUE,
-        started_at TEXT NOT NULL,
-        started_ts REAL NOT NULL,
-        protocol_used INTEGER NOT NULL,
-        statement INTEGER NOT NULL,
-        anger_before INTEGER,
-        activity TEXT,
-        return_at TEXT,
-        returned_at TEXT,
-        reschedules INTEGER NOT NULL DEFAULT 0,
-        outcome TEXT,
-        anger_after INTEGER,
-        note TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL
-    );
-    CREATE INDEX episodes_by_start ON episodes (started_ts);
-    CREATE INDEX episodes_by_status ON episodes (status, started_ts);
-    """,
-)
-"""Schema versions in order; PRAGMA user_version says how many have run."""
+FIELDS = tuple(name for name in Episode.model_fields if name != "id")
 
 
 class StoreError(Exception):
@@ -69,18 +35,48 @@ class StoreError(Exception):
         super().__init__(f"The log at {path} could not be used: {reason}")
 
 
+@dataclass(frozen=True)
+class Filter:
+    """Which episodes a list or count covers."""
+
+    outcome: Outcome | None = None
+    """Only this outcome; see `unfinished` for episodes without one."""
+    unfinished: bool = False
+    """Only episodes with no outcome (running, abandoned)."""
+    since: datetime | None = None
+    """Started at or after this instant."""
+    until: datetime | None = None
+    """Started before this instant."""
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.unfinished:
+            clauses.append("outcome IS NULL")
+        elif self.outcome is not None:
+            clauses.append("outcome = ?")
+            params.append(self.outcome.value)
+        if self.since is not None:
+            clauses.append("started_ts >= ?")
+            params.append(utc(self.since).timestamp())
+        if self.until is not None:
+            clauses.append("started_ts < ?")
+            params.append(utc(self.until).timestamp())
+        return (" AND ".join(clauses) or "1"), params
+
+
 class EpisodeLog:
     """Read and write episodes in the SQLite log at `path`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        with self._translate_errors():
+        with self._errors():
             ensure_private_dir(path.parent)
             _create_private(path)
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.row_factory = sqlite3.Row
             try:
-                self._migrate()
+                migrate(self._db)
             except sqlite3.Error:
                 self._db.close()
                 raise
@@ -94,117 +90,136 @@ class EpisodeLog:
     def close(self) -> None:
         self._db.close()
 
+    # Writing
+
     def save(self, episode: Episode) -> Episode:
         """Insert or update `episode`; returns it with its id."""
         values = _to_row(episode)
-        with self._translate_errors(), self._transaction():
+        with self._errors(), self._transaction():
             if episode.id is None:
-                cursor = self._db.execute(
-                    f"INSERT INTO episodes ({', '.join(values)}) "
-                    f"VALUES ({', '.join('?' for _ in values)})",
-                    tuple(values.values()),
-                )
+                cursor = self._db.execute(_insert_sql(values), tuple(values.values()))
                 return episode.model_copy(update={"id": cursor.lastrowid})
             assignments = ", ".join(f"{name} = ?" for name in values)
             self._db.execute(
-                f"UPDATE episodes SET {assignments} WHERE id = ?",
-                (*values.values(), episode.id),
+                f"UPDATE episodes SET {assignments} WHERE id = ?", (*values.values(), episode.id)
             )
             return episode
 
-    def get(self, episode_id: int) -> Episode | None:
-        with self._translate_errors():
-            row = self._db.execute("SELECT * FROM episodes WHERE id = ?", (episode_id,)).fetchone()
-        return _from_row(row) if row else None
+    def add_new(self, episodes: Iterable[Episode]) -> int:
+        """Insert every episode whose uid is not in the log yet, all or nothing.
 
-    def open_episode(self) -> Episode | None:
-        """The newest episode with a running or unrecorded cool-down, if any."""
-        marks = ", ".join("?" for _ in OPEN_STATUSES)
-        with self._translate_errors():
-            row = self._db.execute(
-                f"SELECT * FROM episodes WHERE status IN ({marks}) "
-                "ORDER BY started_ts DESC, id DESC LIMIT 1",
-                tuple(OPEN_STATUSES),
-            ).fetchone()
-        return _from_row(row) if row else None
+        Returns how many were added; ids in `episodes` are ignored.
+        """
+        rows = [_to_row(episode) for episode in episodes]
+        if not rows:
+            return 0
+        sql = _insert_sql(rows[0], verb="INSERT OR IGNORE")
+        with self._errors(), self._transaction():
+            before = self._db.total_changes
+            self._db.executemany(sql, [tuple(row.values()) for row in rows])
+            return self._db.total_changes - before
+
+    def delete(self, episode_id: int) -> bool:
+        """Remove one episode for good; True if it was there."""
+        with self._errors(), self._transaction():
+            cursor = self._db.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
+        return cursor.rowcount > 0
 
     def abandon_unfinished(self) -> int:
         """Mark episodes left during the statements as abandoned; returns how many."""
-        with self._translate_errors(), self._transaction():
+        with self._errors(), self._transaction():
             cursor = self._db.execute(
                 "UPDATE episodes SET status = ? WHERE status = ?",
                 (Status.ABANDONED, Status.STATEMENTS),
             )
         return cursor.rowcount
 
-    def episodes(self) -> Iterator[Episode]:
-        """Every episode, oldest first."""
-        with self._translate_errors():
-            rows = self._db.execute("SELECT * FROM episodes ORDER BY started_ts, id").fetchall()
-        return (_from_row(row) for row in rows)
+    # Reading
+
+    def get(self, episode_id: int) -> Episode | None:
+        rows = self.query("SELECT * FROM episodes WHERE id = ?", (episode_id,))
+        return _from_row(rows[0]) if rows else None
+
+    def open_episode(self) -> Episode | None:
+        """The newest episode with a running or unrecorded cool-down, if any."""
+        marks = ", ".join("?" for _ in OPEN_STATUSES)
+        rows = self.query(
+            f"SELECT * FROM episodes WHERE status IN ({marks}) "
+            "ORDER BY started_ts DESC, id DESC LIMIT 1",
+            tuple(OPEN_STATUSES),
+        )
+        return _from_row(rows[0]) if rows else None
+
+    def episodes(self, where: Filter = Filter()) -> Iterator[Episode]:
+        """Matching episodes, oldest first, read in batches."""
+        condition, params = where.where()
+        with self._errors():
+            cursor = self._db.execute(
+                f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts, id", params
+            )
+            while batch := cursor.fetchmany(500):
+                yield from (_from_row(row) for row in batch)
+
+    def page(
+        self, where: Filter = Filter(), *, after: Episode | None = None, limit: int = 100
+    ) -> list[Episode]:
+        """Up to `limit` matching episodes, newest first, continuing after `after`."""
+        condition, params = where.where()
+        if after is not None:
+            condition += " AND (started_ts, id) < (?, ?)"
+            params += [utc(after.started_at).timestamp(), after.id]
+        rows = self.query(
+            f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts DESC, id DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [_from_row(row) for row in rows]
+
+    def count(self, where: Filter = Filter()) -> int:
+        condition, params = where.where()
+        return self.query(f"SELECT COUNT(*) FROM episodes WHERE {condition}", params)[0][0]
 
     def outcome_counts(self, since: datetime) -> dict[Outcome, int]:
         """How many sidesteps and fights started at or after `since`."""
         counts = dict.fromkeys(Outcome, 0)
-        with self._translate_errors():
-            rows = self._db.execute(
-                "SELECT outcome, COUNT(*) FROM episodes "
-                "WHERE started_ts >= ? AND outcome IS NOT NULL GROUP BY outcome",
-                (utc(since).timestamp(),),
-            ).fetchall()
+        rows = self.query(
+            "SELECT outcome, COUNT(*) FROM episodes "
+            "WHERE started_ts >= ? AND outcome IS NOT NULL GROUP BY outcome",
+            (utc(since).timestamp(),),
+        )
         for outcome, count in rows:
             counts[Outcome(outcome)] = count
         return counts
 
-    def _migrate(self) -> None:
-        (version,) = self._db.execute("PRAGMA user_version").fetchone()
-        if version > len(MIGRATIONS):
-            raise sqlite3.DatabaseError(
-                f"it was written by a newer cooldown (schema {version}); please upgrade"
-            )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            self._db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read-only query; errors come out as StoreError."""
+        with self._errors():
+            return self._db.execute(sql, params).fetchall()
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
-
-    def _translate_errors(self) -> _ErrorTranslator:
-        return _ErrorTranslator(self.path)
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on error."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        if exc_type is None:
-            self._db.execute("COMMIT")
-        elif self._db.in_transaction:
-            self._db.execute("ROLLBACK")
-
-
-class _ErrorTranslator:
-    """Turn sqlite3 and OS errors into a StoreError that names the file."""
-
-    def __init__(self, path: Path) -> None:
-        self._path = path
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
-        if isinstance(exc, sqlite3.Error | OSError):
-            raise StoreError(self._path, _plain_reason(exc)) from exc
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn sqlite3, OS and row errors into a StoreError that names the file."""
+        try:
+            yield
+        except (sqlite3.Error, OSError, ValidationError) as error:
+            raise StoreError(self.path, _plain_reason(error)) from error
 
 
 def _plain_reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
+    if isinstance(error, ValidationError):
+        return f"a stored episode is not valid ({error.error_count()} problem(s))"
     return str(error) or type(error).__name__
 
 
@@ -215,30 +230,35 @@ def _create_private(path: Path) -> None:
         os.chmod(path, PRIVATE_FILE)
 
 
+def _insert_sql(values: dict[str, Any], verb: str = "INSERT") -> str:
+    return f"{verb} INTO episodes ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})"
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+def _epoch(moment: datetime | None) -> float | None:
+    return round(utc(moment).timestamp(), 3) if moment is not None else None
+
+
 def _to_row(episode: Episode) -> dict[str, Any]:
-    return {
-        "uid": episode.uid,
-        "started_at": _iso(episode.started_at),
-        "started_ts": utc(episode.started_at).timestamp(),
-        "protocol_used": int(episode.protocol_used),
-        "statement": episode.statement,
-        "anger_before": episode.anger_before,
-        "activity": episode.activity,
-        "return_at": _iso(episode.return_at),
-        "returned_at": _iso(episode.returned_at),
-        "reschedules": episode.reschedules,
-        "outcome": episode.outcome.value if episode.outcome else None,
-        "anger_after": episode.anger_after,
-        "note": episode.note,
-        "status": episode.status.value,
-    }
+    row = episode.model_dump(mode="python", exclude={"id"})
+    row.update(
+        started_at=_iso(episode.started_at),
+        return_at=_iso(episode.return_at),
+        returned_at=_iso(episode.returned_at),
+        protocol_used=int(episode.protocol_used),
+        outcome=episode.outcome.value if episode.outcome else None,
+        status=episode.status.value,
+        started_ts=_epoch(episode.started_at),
+        return_ts=_epoch(episode.return_at),
+        returned_ts=_epoch(episode.returned_at),
+    )
+    return row
 
 
 def _from_row(row: sqlite3.Row) -> Episode:
-    data = {name: row[name] for name in COLUMNS}
+    data = {name: row[name] for name in FIELDS}
     data["protocol_used"] = bool(data["protocol_used"])
     return Episode.model_validate({"id": row["id"], **data})

@@ -13,7 +13,8 @@ import pytest
 
 from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.core.stats import month_start
-from cooldown.store.episodes import MIGRATIONS, EpisodeLog, StoreError
+from cooldown.store.episodes import EpisodeLog, StoreError
+from cooldown.store.schema import MIGRATIONS
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -330,7 +331,7 @@ def test_schema_user_version_is_set(log: EpisodeLog, path: Path) -> None:
         columns = [row[1] for row in db.execute("PRAGMA table_info(episodes)")]
     finally:
         db.close()
-    assert version == len(MIGRATIONS) == 1
+    assert version == len(MIGRATIONS) == 2
     assert columns[:3] == ["id", "uid", "started_at"]
     assert "status" in columns
 

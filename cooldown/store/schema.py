@@ -1,0 +1,55 @@
+"""The SQLite schema of the episode log and its migrations.
+
+`PRAGMA user_version` counts the migrations that have run. Times are kept as
+ISO 8601 text with their UTC offset (what the person saw), plus epoch seconds
+(`*_ts`) for ordering, ranges and arithmetic.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+EPOCH_OF = "ROUND((julianday({column}) - 2440587.5) * 86400.0, 3)"
+"""SQL turning an ISO 8601 column into epoch seconds."""
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE episodes (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        started_at TEXT NOT NULL,
+        started_ts REAL NOT NULL,
+        protocol_used INTEGER NOT NULL,
+        statement INTEGER NOT NULL,
+        anger_before INTEGER,
+        activity TEXT,
+        return_at TEXT,
+        returned_at TEXT,
+        reschedules INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT,
+        anger_after INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL
+    );
+    CREATE INDEX episodes_by_start ON episodes (started_ts);
+    CREATE INDEX episodes_by_status ON episodes (status, started_ts);
+    """,
+    f"""
+    ALTER TABLE episodes ADD COLUMN return_ts REAL;
+    ALTER TABLE episodes ADD COLUMN returned_ts REAL;
+    UPDATE episodes SET return_ts = {EPOCH_OF.format(column="return_at")},
+                        returned_ts = {EPOCH_OF.format(column="returned_at")};
+    CREATE INDEX episodes_by_outcome ON episodes (outcome, started_ts);
+    """,
+)
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring the schema up to date; refuse a log written by a newer cooldown."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version > len(MIGRATIONS):
+        raise sqlite3.DatabaseError(
+            f"it was written by a newer cooldown (schema {version}); please upgrade cooldown"
+        )
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
