@@ -1,6 +1,8 @@
 """The SQLite schema of the episode log and its migrations.
 
-`PRAGMA user_version` counts the migrations that have run. Times are kept as
+`PRAGMA user_version` counts the migrations that have run. The indexes after
+the first serve the history's aggregate queries (see `store/tallies.py`), each
+of which then reads an index instead of every row. Times are kept as
 ISO 8601 text with their UTC offset (what the person saw), plus epoch seconds
 (`*_ts`) for ordering, ranges and arithmetic.
 """
@@ -40,6 +42,9 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE episodes SET return_ts = {EPOCH_OF.format(column="return_at")},
                         returned_ts = {EPOCH_OF.format(column="returned_at")};
     CREATE INDEX episodes_by_outcome ON episodes (outcome, started_ts);
+    CREATE INDEX episodes_by_day ON episodes (substr(started_at, 1, 10), outcome);
+    CREATE INDEX episodes_by_activity ON episodes (activity, outcome);
+    CREATE INDEX episodes_by_return ON episodes (returned_ts, started_ts, return_ts, outcome);
     """,
 )
 

@@ -1,0 +1,86 @@
+"""Aggregate queries over the log that feed `cooldown.core.stats`.
+
+Each query reduces the log to a few hundred rows at most (per day, per minute,
+per activity), so a lifetime of episodes summarises quickly. The local day of an
+episode is the date part of its stored ISO time, which carries the offset it was
+recorded with.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cooldown.core.stats import ON_TIME_GRACE, DayTally, Summary, Tally, summarize
+from cooldown.store.episodes import EpisodeLog
+
+
+def day_tallies(log: EpisodeLog) -> list[DayTally]:
+    """Sidesteps and fights per local day, oldest first."""
+    rows = log.query(
+        "SELECT substr(started_at, 1, 10) AS day, "
+        "SUM(outcome = 'sidestep'), SUM(outcome = 'fight') "
+        "FROM episodes WHERE outcome IS NOT NULL GROUP BY day ORDER BY day"
+    )
+    return [DayTally(date.fromisoformat(day), Tally(sidesteps, fights)) for day, sidesteps, fights in rows]
+
+
+def first_day(log: EpisodeLog) -> date | None:
+    """The local day of the first episode of any kind."""
+    rows = log.query("SELECT substr(started_at, 1, 10) FROM episodes ORDER BY started_ts LIMIT 1")
+    return date.fromisoformat(rows[0][0]) if rows else None
+
+
+def returns(log: EpisodeLog) -> tuple[int, int]:
+    """(came back on time, came back at all) over cool-downs with an agreed time."""
+    rows = log.query(
+        "SELECT COUNT(*), COALESCE(SUM(returned_ts <= return_ts + ?), 0) FROM episodes "
+        "WHERE returned_ts IS NOT NULL AND return_ts IS NOT NULL",
+        (ON_TIME_GRACE.total_seconds(),),
+    )
+    returned, on_time = rows[0]
+    return on_time, returned
+
+
+def length_histogram(log: EpisodeLog) -> list[tuple[int, int]]:
+    """(minutes from start to coming back, how many) pairs."""
+    rows = log.query(
+        "SELECT CAST((returned_ts - started_ts) / 60 AS INTEGER) AS minutes, COUNT(*) "
+        "FROM episodes WHERE returned_ts IS NOT NULL GROUP BY minutes"
+    )
+    return [(minutes, count) for minutes, count in rows]
+
+
+def activity_rows(log: EpisodeLog) -> list[tuple[str, int, int, int]]:
+    """(activity, used, sidesteps, fights) per activity."""
+    rows = log.query(
+        "SELECT activity, COUNT(*), SUM(outcome = 'sidestep'), SUM(outcome = 'fight') "
+        "FROM episodes WHERE activity IS NOT NULL GROUP BY activity"
+    )
+    return [(name, used, sidesteps, fights) for name, used, sidesteps, fights in rows]
+
+
+def delay_rows(log: EpisodeLog) -> list[tuple[int, int, int, int]]:
+    """(planned minutes, used, sidesteps, fights) for finished cool-downs."""
+    rows = log.query(
+        "SELECT CAST((return_ts - started_ts) / 60 AS INTEGER) AS minutes, COUNT(*), "
+        "SUM(outcome = 'sidestep'), SUM(outcome = 'fight') "
+        "FROM episodes WHERE return_ts IS NOT NULL AND outcome IS NOT NULL GROUP BY minutes"
+    )
+    return [(minutes, used, sidesteps, fights) for minutes, used, sidesteps, fights in rows]
+
+
+def summary(log: EpisodeLog, today: date) -> tuple[Summary, list[DayTally]]:
+    """The summary for `today`, and the day tallies behind it (for the chart)."""
+    days = day_tallies(log)
+    on_time, returned = returns(log)
+    result = summarize(
+        days,
+        first_day=first_day(log),
+        today=today,
+        on_time=on_time,
+        returned=returned,
+        lengths=length_histogram(log),
+        activities=activity_rows(log),
+        delays=delay_rows(log),
+    )
+    return result, days
