@@ -94,6 +94,11 @@ class Episode(BaseModel):
         """Start an episode: statement 1 has just been said."""
         return cls(started_at=now, statement=1, anger_before=anger)
 
+    @classmethod
+    def logged(cls, at: datetime, outcome: Outcome, note: str = "") -> Self:
+        """A fight or sidestep recorded afterwards, without the protocol."""
+        return cls(started_at=at, protocol_used=False, outcome=outcome, note=note, status=Status.DONE)
+
     def reach(self, statement: int) -> Self:
         """Record that `statement` (1-4) was said; going back never forgets progress."""
         return self._update(statement=max(self.statement, statement))

@@ -1,13 +1,330 @@
-"""The log as JSON, for backups and scripts."""
+"""The log as JSON or CSV, and a JSON export read back for import.
+
+Everything here works on `Episode` objects and text streams; nothing opens the
+log or reads the clock. Writing streams one episode at a time, so an export of
+any size needs little memory. Reading an import checks the whole file first and
+raises one `ImportProblem` that lists what is wrong; it never touches a log.
+The caller adds the result with `EpisodeLog.add_new`, which is all or nothing
+and skips episodes (by uid) that the log already holds.
+"""
 
 from __future__ import annotations
 
+import csv
+import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
 
-from cooldown.core.episode import Episode
+from pydantic import ValidationError
+
+from cooldown.core.episode import Episode, Outcome, Status
+
+EXPORT_FIELDS: tuple[str, ...] = tuple(Episode.model_fields)
+"""The columns of an export, in model order (id first)."""
+
+MAX_PROBLEMS = 5
+"""How many problems an `ImportProblem` spells out; the rest are counted."""
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet runs a cell starting with one of these as a formula."""
+
+_SQLITE_INT = range(-(2**63), 2**63)
+"""Whole numbers the log can hold."""
+
+
+# Writing
 
 
 def to_json(episodes: Iterable[Episode]) -> str:
-    """A JSON array with one object per episode, times in ISO 8601 with offsets."""
-    return json.dumps([episode.model_dump(mode="json") for episode in episodes], indent=2, ensure_ascii=False)
+    """A JSON array with one object per episode, times in ISO 8601 with offsets.
+
+    The same text as `json.dumps(list, indent=2, ensure_ascii=False)`, without a
+    final newline.
+    """
+    return "".join(_json_chunks(episodes, _Counter()))
+
+
+def write_json(episodes: Iterable[Episode], out: TextIO) -> int:
+    """Write `to_json(episodes)` and a final newline to `out`, one episode at a time.
+
+    Returns how many episodes were written.
+    """
+    counter = _Counter()
+    for chunk in _json_chunks(episodes, counter):
+        out.write(chunk)
+    out.write("\n")
+    return counter.count
+
+
+def write_csv(episodes: Iterable[Episode], out: TextIO) -> int:
+    """Write a header row (`EXPORT_FIELDS`) and one row per episode; returns the count.
+
+    Empty values are empty cells, booleans are `true`/`false`, numbers are plain.
+    Text that a spreadsheet would run as a formula gets a leading `'`. Open a file
+    for `out` with `newline=""`, as the csv module asks.
+    """
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_FIELDS)
+    count = 0
+    for episode in episodes:
+        row = episode.model_dump(mode="json")
+        writer.writerow([_csv_cell(row[name]) for name in EXPORT_FIELDS])
+        count += 1
+    return count
+
+
+class _Counter:
+    count = 0
+
+
+def _json_chunks(episodes: Iterable[Episode], counter: _Counter) -> Iterator[str]:
+    separator = "[\n"
+    for episode in episodes:
+        text = json.dumps(episode.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        # JSON strings hold no raw newlines, so this indents exactly as json.dumps
+        # does for an object inside an array.
+        yield separator + "  " + text.replace("\n", "\n  ")
+        separator = ",\n"
+        counter.count += 1
+    yield "[]" if counter.count == 0 else "\n]"
+
+
+def _csv_cell(value: Any) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+# Reading
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an import file."""
+
+    message: str
+    entry: int | None = None
+    """1-based position in the array, or None for the file as a whole."""
+    field: str | None = None
+
+    @property
+    def place(self) -> str:
+        """Where in the file, e.g. "entry 3, field 'outcome'" (empty for the whole file)."""
+        parts = []
+        if self.entry is not None:
+            parts.append(f"entry {self.entry}")
+        if self.field is not None:
+            parts.append(f"field {self.field!r}")
+        return ", ".join(parts)
+
+
+class ImportProblem(Exception):
+    """An import file can't be used. The message names the file and each problem."""
+
+    def __init__(self, path: Path, problems: list[Problem], total: int | None = None) -> None:
+        self.path = path
+        self.problems = problems
+        self.total = max(total or 0, len(problems))
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        if self.total == 1:
+            (problem,) = self.problems
+            if not problem.place:
+                return problem.message
+            return f"{self.path}, {problem.place}: {problem.message}"
+        lines = [f"{self.path} can't be imported, it has {self.total} problems:"]
+        lines += [f"  {p.place or 'file'}: {p.message}" for p in self.problems]
+        if self.total > len(self.problems):
+            lines.append(f"  ... and {self.total - len(self.problems)} more")
+        return "\n".join(lines)
+
+
+def read_import(path: Path) -> list[Episode]:
+    """The episodes in a JSON export at `path`, checked completely; ids are dropped.
+
+    Raises `ImportProblem` for a file that can't be read, isn't UTF-8 JSON, isn't
+    an array of objects, or holds an entry that is not a valid episode (up to
+    `MAX_PROBLEMS` are listed). Of entries sharing a uid, the first is kept.
+    """
+    data = _load(path)
+    problems: list[Problem] = []
+    total = 0
+    episodes: dict[str, Episode] = {}
+    for number, entry in enumerate(data, start=1):
+        episode, found = _check_entry(number, entry)
+        total += len(found)
+        problems.extend(found[: MAX_PROBLEMS - len(problems)])
+        if episode is not None and not total:
+            episodes.setdefault(episode.uid, episode)
+    if total:
+        raise ImportProblem(path, problems, total)
+    return list(episodes.values())
+
+
+def _load(path: Path) -> list[Any]:
+    def fail(message: str) -> ImportProblem:
+        return ImportProblem(path, [Problem(message)])
+
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = (error.strerror or str(error) or type(error).__name__).lower()
+        raise fail(f"can't read {path}: {reason}") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        raise fail(
+            f"{path} is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, "
+            f"column {column} can't be read. Save the file as UTF-8 and try again."
+        ) from error
+    if not text.strip():
+        raise fail(f"{path} is empty; an export with no episodes is []")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise fail(
+            f"{path} is not valid JSON: {_lower_first(error.msg)} "
+            f"at line {error.lineno}, column {error.colno}"
+        ) from error
+    except (ValueError, RecursionError) as error:  # e.g. a number with thousands of digits
+        raise fail(f"{path} is not valid JSON: {_lower_first(str(error)) or 'nested too deeply'}") from error
+    if not isinstance(data, list):
+        raise fail(
+            f"{path} is not an episode export: expected a JSON array of episodes "
+            f"(as `cooldown export` writes), got {_json_kind(data)}"
+        )
+    return data
+
+
+def _check_entry(number: int, entry: Any) -> tuple[Episode | None, list[Problem]]:
+    if not isinstance(entry, dict):
+        return None, [Problem(f"must be an object with episode fields, got {_json_kind(entry)}", number)]
+    problems: list[Problem] = []
+    known = set(EXPORT_FIELDS) - {"id"}  # ids are local to a log
+    fields: dict[str, Any] = {}
+    for name, value in entry.items():
+        if name == "id":
+            continue
+        if name not in known:
+            problems.append(Problem(_unknown(name), number, name))
+        elif isinstance(value, str) and not _encodable(value):
+            problems.append(Problem("contains a broken character (an unpaired \\u escape)", number, name))
+        elif type(value) is int and value not in _SQLITE_INT:
+            problems.append(Problem(f"is too large to store (got {_show(value)})", number, name))
+        else:
+            fields[name] = value
+    reported = {problem.field for problem in problems}
+    if "uid" not in entry:
+        problems.append(
+            Problem("is missing; it identifies the episode so a second import skips it", number, "uid")
+        )
+    try:
+        # Strict JSON validation: "7" is not a number and 1 is not true, but times
+        # are read from ISO 8601 text and outcomes and statuses from their names.
+        episode = Episode.model_validate_json(json.dumps(fields), strict=True)
+    except ValidationError as error:
+        seen: set[str | None] = set()
+        for detail in error.errors(include_url=False):
+            field = str(detail["loc"][0]) if detail["loc"] else None
+            if field in reported or field in seen:
+                continue
+            seen.add(field)
+            problems.append(Problem(_invalid(field, detail), number, field))
+        return None, problems
+    return (None if problems else episode), problems
+
+
+_TIME = "a date and time with its UTC offset, like 2026-11-21T18:00:00+01:00"
+_HINTS = {
+    "uid": "text",
+    "started_at": _TIME,
+    "protocol_used": "true or false",
+    "statement": "a whole number from 0 to 4",
+    "anger_before": "a whole number from 0 to 9, or empty",
+    "activity": "text, or empty",
+    "return_at": _TIME + ", or empty",
+    "returned_at": _TIME + ", or empty",
+    "reschedules": "a whole number, 0 or more",
+    "outcome": ", ".join(repr(o.value) for o in list(Outcome)[:-1])
+    + f", {list(Outcome)[-1].value!r} or empty",
+    "anger_after": "a whole number from 0 to 9, or empty",
+    "note": "text",
+    "status": "one of "
+    + ", ".join(repr(s.value) for s in list(Status)[:-1])
+    + f" or {list(Status)[-1].value!r}",
+}
+
+
+def _invalid(field: str | None, detail: Any) -> str:
+    hint = _HINTS.get(field or "")
+    if detail["type"] == "missing":
+        return f"is missing; it must be {hint}" if hint else "is missing"
+    if hint is None:
+        return _lower_first(str(detail["msg"]))
+    return f"must be {hint} (got {_show(detail['input'])})"
+
+
+def _unknown(name: str) -> str:
+    known = [field for field in EXPORT_FIELDS if field != "id"]
+    close = difflib.get_close_matches(name, known, n=1)
+    suggestion = f"; did you mean {close[0]!r}?" if close else ""
+    return f"is not an episode field{suggestion}"
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null"
+    return "a number"
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+__all__ = [
+    "EXPORT_FIELDS",
+    "ImportProblem",
+    "Problem",
+    "read_import",
+    "to_json",
+    "write_csv",
+    "write_json",
+]

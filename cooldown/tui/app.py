@@ -1,41 +1,37 @@
-"""CooldownApp: wiring the protocol screens to the flow, the clock and the log."""
+"""CooldownApp: wiring the protocol and the history to the flow, the clock and the log."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from cooldown.clock import Clock, system_clock
-from cooldown.core.episode import Status
+from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.core.returntime import format_clock
 from cooldown.core.script import Wording
 from cooldown.core.settings import Settings
 from cooldown.paths import log_file
 from cooldown.tui.flow import Flow
+from cooldown.tui.screens.history import HistoryScreen
 from cooldown.tui.screens.statement import StatementScreen
 
 
 class CooldownApp(App[None]):
-    """Opens straight onto statement 1, or resumes a cool-down left running."""
+    """Opens straight onto statement 1 (or resumes a running cool-down), or onto the history."""
 
     TITLE = "cooldown"
     CSS_PATH = "app.tcss"
-    MODES: ClassVar = {"protocol": lambda: StatementScreen(1)}
+    MODES: ClassVar = {"protocol": lambda: StatementScreen(1), "history": HistoryScreen}
     DEFAULT_MODE = "protocol"
-    ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            priority=True,
-            tooltip="Leave cooldown (a running cool-down keeps going)",
-            id="quit",
-        ),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave cooldown (a running cool-down keeps going)", id="quit"),
+        Binding("h", "history", "History", tooltip="Fights, sidesteps and what works", id="history"),
     ]
 
     def __init__(
@@ -45,7 +41,9 @@ class CooldownApp(App[None]):
         log_path: Path | None = None,
         settings: Settings | None = None,
         wording: Wording | None = None,
+        mode: str = "protocol",
     ) -> None:
+        self.DEFAULT_MODE = mode  # the first mode shown; set before App builds its screen stacks
         super().__init__()
         self.flow = Flow(
             log_path if log_path is not None else log_file(),
@@ -53,10 +51,22 @@ class CooldownApp(App[None]):
             wording if wording is not None else Wording(),
             clock,
         )
+        self._resumed = False
         self.theme = "nord"
 
     def on_mount(self) -> None:
         self.flow.report_to(self._show_problem)
+        if self.current_mode == "protocol":
+            self._resume()
+
+    def on_unmount(self) -> None:
+        self.flow.close()
+
+    def _resume(self) -> None:
+        """Once per launch, on entering the protocol: pick up a cool-down left running."""
+        if self._resumed:
+            return
+        self._resumed = True
         episode = self.flow.resume()
         if episode is None:
             return
@@ -67,8 +77,43 @@ class CooldownApp(App[None]):
         else:
             self.ask_outcome(resumed=True)
 
-    def on_unmount(self) -> None:
-        self.flow.close()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "history":
+            return self.current_mode != "history"
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.current_mode != "history":
+            yield SystemCommand("History", "Fights, sidesteps and what works", self.action_history)
+        else:
+            yield SystemCommand("Cool down", "Start the four statements now", self.action_protocol)
+        yield SystemCommand("Log a fight", "Record a fight that happened without the protocol", self.action_log_outcome)
+        yield SystemCommand(
+            "Log a sidestep", "Record a sidestep that happened without the protocol", self.action_log_sidestep
+        )
+
+    async def action_history(self) -> None:
+        await self.switch_mode("history")
+
+    async def action_protocol(self) -> None:
+        await self.switch_mode("protocol")
+        self._resume()
+
+    def action_log_outcome(self, outcome: str = "fight") -> None:
+        from cooldown.tui.dialogs.log_outcome import LogOutcomeDialog
+
+        def logged(episode: Episode | None) -> None:
+            if episode is not None and self.flow.store(episode):
+                kind = "fight" if episode.outcome is Outcome.FIGHT else "sidestep"
+                self.notify(f"Logged a {kind}.", timeout=4)
+                if isinstance(self.screen, HistoryScreen):
+                    self.screen.reload()
+
+        self.push_screen(LogOutcomeDialog(Outcome(outcome)), logged)
+
+    def action_log_sidestep(self) -> None:
+        self.action_log_outcome("sidestep")
 
     def start_cooldown(self) -> None:
         """Leave the statements behind and show the running cool-down."""
@@ -89,14 +134,14 @@ class CooldownApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; while a cool-down runs, ask first (it keeps running in the log)."""
-        from cooldown.tui.dialogs.confirm_quit import ConfirmQuitDialog
+        from cooldown.tui.dialogs.confirm import ConfirmDialog
 
         episode = self.flow.episode
         if not self.flow.cooling or episode is None or episode.return_at is None:
             self.flow.abandon()
             self.exit()
             return
-        if isinstance(self.screen, ConfirmQuitDialog):
+        if isinstance(self.screen, ConfirmDialog):
             self.exit()
             return
 
@@ -105,7 +150,8 @@ class CooldownApp(App[None]):
                 self.exit()
 
         until = format_clock(episode.return_at, self.flow.clock())
-        self.push_screen(ConfirmQuitDialog(until), answered)
+        body = f"Your cool-down keeps running until {until}. Type cooldown again to come back to it."
+        self.push_screen(ConfirmDialog("Leave for now?", body, yes="Quit", no="Stay"), answered)
 
     def _show_problem(self, message: str) -> None:
         self.notify(message, title="Not saved", severity="error", timeout=30, markup=False)

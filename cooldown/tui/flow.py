@@ -98,6 +98,37 @@ class Flow:
         if self.episode is not None and self.episode.status is Status.STATEMENTS:
             self._keep(self.episode.abandon())
 
+    # The history: episodes other than the one in hand.
+
+    @property
+    def log(self) -> EpisodeLog | None:
+        """The open log, or None if it could not be opened."""
+        return self._log
+
+    def store(self, episode: Episode) -> bool:
+        """Save an edited or newly logged episode; False if it could not be written."""
+        if self._log is None:
+            self._report(StoreError(self.log_path, "the log is not open"))
+            return False
+        try:
+            self._log.save(episode)
+        except StoreError as error:
+            self._report(error)
+            return False
+        if self.episode is not None and self.episode.id == episode.id:
+            self.episode = episode
+        return True
+
+    def delete(self, episode_id: int) -> bool:
+        """Delete an episode for good; False if it could not be done."""
+        if self._log is None:
+            return False
+        try:
+            return self._log.delete(episode_id)
+        except StoreError as error:
+            self._report(error)
+            return False
+
     @property
     def cooling(self) -> bool:
         """True while a cool-down is running."""
@@ -128,6 +159,10 @@ class Flow:
             except StoreError as error:
                 self._report(error)
         return self.episode
+
+    def report(self, error: StoreError) -> None:
+        """Show a storage problem (once)."""
+        self._report(error)
 
     def _report(self, error: StoreError) -> None:
         if self.problem is not None:

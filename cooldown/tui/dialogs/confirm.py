@@ -1,0 +1,43 @@
+"""A yes/no question: quitting during a cool-down, deleting an episode."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Dismisses with True for yes (y), False for no (n or Escape). No is focused."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", tooltip="Yes, go ahead", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="No, go back", id="confirm-no"),
+    ]
+
+    def __init__(self, title: str, body: str, *, yes: str, no: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text, id="dialog-title", markup=False)
+            yield Static(self.body, id="dialog-body", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="error" if "Delete" in self.yes else "primary")
+                yield Button(f"{self.no} (n)", id="no")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

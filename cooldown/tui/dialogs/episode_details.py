@@ -1,0 +1,110 @@
+"""One episode in full: change its outcome or note, or delete it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from cooldown.core.episode import Episode, Outcome, Status
+from cooldown.tui.widgets.episode_table import episode_label, outcome_word, when
+
+NOTE_LIMIT = 2000
+
+
+class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
+    """Dismisses with the edited episode, its id when deleted, or None when left unchanged."""
+
+    AUTO_FOCUS = ""
+
+    BINDINGS = [
+        Binding("s", "set_outcome('sidestep')", "Sidestep", tooltip="Mark as a sidestep", id="mark-sidestep"),
+        Binding("f", "set_outcome('fight')", "Fight", tooltip="Mark as a fight", id="mark-fight"),
+        Binding("u", "set_outcome('')", "Unfinished", tooltip="Clear the outcome", id="mark-unfinished"),
+        Binding("n", "edit_note", "Note", tooltip="Edit the note", id="edit-note"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the changes", id="save-episode"),
+        Binding("d", "delete", "Delete", tooltip="Delete this episode (asks first)", id="delete-episode"),
+        Binding("escape", "close", "Close", tooltip="Close; unsaved changes are dropped", id="close-episode"),
+    ]
+
+    def __init__(self, episode: Episode) -> None:
+        super().__init__()
+        self.episode = episode
+        self.outcome = episode.outcome
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self._title(), id="dialog-title", markup=False)
+            yield Static(self._facts(), id="episode-facts", markup=False)
+            yield Static("Note (n to edit, Enter or Ctrl+S to save):", classes="dim")
+            yield Input(self.episode.note, id="episode-note", max_length=NOTE_LIMIT)
+        yield Footer()
+
+    def _title(self) -> str:
+        label = episode_label(self.episode.model_copy(update={"outcome": self.outcome}))
+        return label[0].upper() + label[1:]
+
+    def _facts(self) -> str:
+        episode = self.episode
+        lines = [f"Started    {when(episode.started_at)}"]
+        if not episode.protocol_used:
+            lines.append("Logged afterwards, without the protocol")
+        if episode.activity:
+            lines.append(f"Activity   {episode.activity}")
+        if episode.return_at:
+            lines.append(f"Planned    back at {when(episode.return_at)}")
+        if episode.returned_at:
+            lines.append(f"Came back  {when(episode.returned_at)}")
+        if episode.reschedules:
+            lines.append(f"More time  asked {episode.reschedules}×")
+        if episode.anger_before is not None or episode.anger_after is not None:
+            before = "–" if episode.anger_before is None else episode.anger_before
+            after = "–" if episode.anger_after is None else episode.anger_after
+            lines.append(f"Anger      {before} before, {after} after (0-9)")
+        shown = self.episode.model_copy(update={"outcome": self.outcome, "status": self._status()})
+        lines.append(f"Outcome    {outcome_word(shown)}")
+        return "\n".join(lines)
+
+    def _status(self) -> Status:
+        if self.outcome is not None:
+            return Status.DONE
+        return self.episode.status if self.episode.status is not Status.DONE else Status.RETURNED
+
+    def action_set_outcome(self, outcome: str) -> None:
+        self.outcome = Outcome(outcome) if outcome else None
+        self.query_one("#dialog-title", Static).update(self._title())
+        self.query_one("#episode-facts", Static).update(self._facts())
+
+    def action_edit_note(self) -> None:
+        self.query_one("#episode-note", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        note = self.query_one("#episode-note", Input).value.strip()
+        if note == self.episode.note and self.outcome == self.episode.outcome:
+            self.dismiss(None)
+            return
+        edited = Episode.model_validate(
+            {**self.episode.model_dump(), "note": note, "outcome": self.outcome, "status": self._status()}
+        )
+        self.dismiss(edited)
+
+    def action_delete(self) -> None:
+        from cooldown.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(self.episode.id)
+
+        body = f"Delete {episode_label(self.episode)}? This cannot be undone."
+        self.app.push_screen(ConfirmDialog("Delete this episode?", body, yes="Delete", no="Keep"), answered)
+
+    def action_close(self) -> None:
+        if self.focused is not None:
+            self.set_focus(None)  # first Escape leaves the note
+            return
+        self.dismiss(None)

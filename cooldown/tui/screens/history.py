@@ -1,0 +1,215 @@
+"""The conflict history: fights versus sidesteps, what works, and every episode."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from cooldown.core.episode import Episode, Outcome
+from cooldown.core.stats import DayTally, Summary, monthly_bars, weekly_bars
+from cooldown.store.episodes import Filter, StoreError
+from cooldown.store.tallies import summary as read_summary
+from cooldown.tui.widgets.episode_table import EpisodeTable
+from cooldown.tui.widgets.outcome_chart import OutcomeChart
+from cooldown.tui.widgets.summary_panel import SummaryPanel
+from cooldown.tui.widgets.what_works import WhatWorks
+
+if TYPE_CHECKING:
+    from cooldown.tui.app import CooldownApp
+
+EMPTY = (
+    "Nothing recorded yet.\n\n"
+    "The next time you feel anger rising, type cooldown (or press c here) and say the four statements.\n"
+    "To record a fight or a sidestep that already happened, press l."
+)
+
+OUTCOME_FILTERS: tuple[tuple[str, Filter], ...] = (
+    ("all outcomes", Filter()),
+    ("sidesteps", Filter(outcome=Outcome.SIDESTEP)),
+    ("fights", Filter(outcome=Outcome.FIGHT)),
+    ("unfinished", Filter(unfinished=True)),
+)
+PERIODS = ("all time", "this week", "this month", "last 3 months", "this year")
+
+
+def period_start(period: str, now: datetime) -> datetime | None:
+    """The first instant of `period` in `now`'s zone; None for all time."""
+    today = now.date()
+    start: date
+    if period == "this week":
+        start = today - timedelta(days=today.weekday())
+    elif period == "this month":
+        start = today.replace(day=1)
+    elif period == "last 3 months":
+        start = today - timedelta(days=91)
+    elif period == "this year":
+        start = today.replace(month=1, day=1)
+    else:
+        return None
+    midnight = datetime(start.year, start.month, start.day, tzinfo=now.tzinfo)
+    return midnight.astimezone(now.tzinfo)
+
+
+class HistoryScreen(Screen[None]):
+    """Overview, what works, and the episode list, one key each."""
+
+    BINDINGS = [
+        Binding("o", "show_tab('overview')", "Overview", tooltip="Counts, streaks and the chart", id="tab-overview"),
+        Binding("w", "show_tab('what-works')", "What works", tooltip="Activities and lengths that work", id="tab-works"),
+        Binding("e", "show_tab('episodes')", "Episodes", tooltip="Every episode, newest first", id="tab-episodes"),
+        Binding("r", "toggle_range", "Weeks/months", tooltip="Chart per week or per month", id="chart-range"),
+        Binding("f", "next_outcome", "Outcome filter", tooltip="Show all, sidesteps, fights, unfinished", id="filter-outcome"),
+        Binding("p", "next_period", "Period filter", tooltip="All time, this week, month, 3 months, year", id="filter-period"),
+        Binding("l", "log_outcome", "Log", tooltip="Record a fight or sidestep that already happened", id="log"),
+        Binding("c", "cool_down", "Cool down", tooltip="Start the four statements now", id="cool-down"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._monthly = False
+        self._outcome = 0
+        self._period = 0
+        self._days: list[DayTally] = []
+        self._summary: Summary | None = None
+
+    @property
+    def cooldown_app(self) -> CooldownApp:
+        return cast("CooldownApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("History", id="history-title")
+        with TabbedContent(initial="overview", id="history-tabs"):
+            with TabPane("Overview", id="overview"):
+                yield Static(EMPTY, id="history-empty", markup=False)
+                yield SummaryPanel(id="summary")
+                yield OutcomeChart(id="chart")
+            with TabPane("What works", id="what-works"):
+                yield WhatWorks(id="works")
+            with TabPane("Episodes", id="episodes"):
+                yield Static("", id="filters", markup=False)
+                yield EpisodeTable(id="episode-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab = self.query_one(TabbedContent).active
+        if action == "toggle_range":
+            return tab == "overview"
+        if action in ("next_outcome", "next_period"):
+            return tab == "episodes"
+        if action == "show_tab":
+            return parameters[0] != tab
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def reload(self) -> None:
+        """Read the summary and the first page of episodes again."""
+        self._read_summary()
+        self._reload_table()
+
+    def _read_summary(self) -> None:
+        flow = self.cooldown_app.flow
+        self._summary, self._days = None, []
+        if flow.log is not None:
+            try:
+                self._summary, self._days = read_summary(flow.log, flow.clock().date())
+            except StoreError as error:
+                flow.report(error)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        summary = self._summary
+        empty = summary is None or summary.empty
+        self.query_one("#history-empty").display = empty
+        for widget in ("#summary", "#chart"):
+            self.query_one(widget).display = not empty
+        if summary is None or empty:
+            self.query_one(WhatWorks).show_empty()
+            return
+        self.query_one(SummaryPanel).show(summary)
+        self._show_chart()
+        self.query_one(WhatWorks).show(summary)
+
+    def _show_chart(self) -> None:
+        today = self.cooldown_app.flow.clock().date()
+        chart = self.query_one(OutcomeChart)
+        if self._monthly:
+            chart.show(monthly_bars(self._days, today), "Sidesteps and fights per month, last 12 months")
+        else:
+            chart.show(weekly_bars(self._days, today), "Sidesteps and fights per week, last 12 weeks")
+
+    def _load_table(self) -> None:
+        label, outcome_filter = OUTCOME_FILTERS[self._outcome]
+        period = PERIODS[self._period]
+        where = Filter(
+            outcome=outcome_filter.outcome,
+            unfinished=outcome_filter.unfinished,
+            since=period_start(period, self.cooldown_app.flow.clock()),
+        )
+        table = self.query_one(EpisodeTable)
+        table.load(self.cooldown_app.flow.log, where)
+        shown = "no episodes" if not table.row_count else "newest first"
+        self.query_one("#filters", Static).update(
+            f"Showing {label}, {period} ({shown}) · f outcome · p period · Enter details"
+        )
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "episodes":
+            self.query_one(EpisodeTable).focus()
+
+    def action_toggle_range(self) -> None:
+        self._monthly = not self._monthly
+        if self._summary is not None and not self._summary.empty:
+            self._show_chart()
+
+    def action_next_outcome(self) -> None:
+        self._outcome = (self._outcome + 1) % len(OUTCOME_FILTERS)
+        self._reload_table()
+
+    def action_next_period(self) -> None:
+        self._period = (self._period + 1) % len(PERIODS)
+        self._reload_table()
+
+    def _reload_table(self) -> None:
+        try:
+            self._load_table()
+        except StoreError as error:
+            self.cooldown_app.flow.report(error)
+
+    @on(DataTable.RowSelected, "#episode-table")
+    def _open_episode(self) -> None:
+        from cooldown.tui.dialogs.episode_details import EpisodeDetailsDialog
+
+        table = self.query_one(EpisodeTable)
+        episode = table.current
+        if episode is None:
+            return
+
+        def closed(result: Episode | int | None) -> None:
+            flow = self.cooldown_app.flow
+            if isinstance(result, Episode) and flow.store(result):
+                table.replace(result)
+            elif isinstance(result, int) and flow.delete(result):
+                table.forget(result)
+            if result is not None:
+                self._read_summary()
+
+        self.app.push_screen(EpisodeDetailsDialog(episode), closed)
+
+    def action_log_outcome(self) -> None:
+        self.cooldown_app.action_log_outcome()
+
+    def action_cool_down(self) -> None:
+        self.cooldown_app.action_protocol()

@@ -1,0 +1,53 @@
+"""The top of the history: counts per period, streaks, returns on time, typical length."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from cooldown.core.stats import Summary, percent, plural
+
+
+class SummaryPanel(Static):
+    """Sidesteps, fights and the sidestep rate for this week, this month and all time."""
+
+    DEFAULT_CSS = """
+    SummaryPanel {
+        height: auto;
+        width: auto;
+    }
+    """
+
+    def show(self, summary: Summary) -> None:
+        table = Table(box=None, padding=(0, 2), show_edge=False, header_style="bold")
+        table.add_column("")
+        for heading in ("This week", "This month", "All time"):
+            table.add_column(heading, justify="right")
+        periods = (summary.week, summary.month, summary.all_time)
+        table.add_row("Sidesteps", *(str(p.sidesteps) for p in periods))
+        table.add_row("Fights", *(str(p.fights) for p in periods))
+        table.add_row("Sidestep rate", *(percent(p.rate) for p in periods))
+        self.update(Group(table, Text(""), Text(facts_line(summary))))
+
+
+def facts_line(summary: Summary) -> str:
+    """Streaks, returns on time and the typical length, in one or two sentences."""
+    streaks = summary.streaks
+    parts: list[str] = []
+    if streaks.current is not None:
+        if streaks.last_fight is None:
+            parts.append(f"No fight recorded in {plural(streaks.current, 'day')}")
+        elif streaks.current == 0:
+            parts.append(f"Last fight today (longest run without one: {plural(streaks.longest or 0, 'day')})")
+        else:
+            parts.append(
+                f"{plural(streaks.current, 'day')} since the last fight "
+                f"(longest: {plural(streaks.longest or 0, 'day')})"
+            )
+    if summary.returned:
+        parts.append(f"back on time {percent(summary.on_time_rate)} of the time")
+    if summary.typical_minutes is not None:
+        parts.append(f"typical cool-down {summary.typical_minutes} min")
+    return " · ".join(parts) + ("." if parts else "")
