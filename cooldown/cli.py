@@ -1,7 +1,8 @@
 """The `cooldown` command line.
 
 Only the standard library is imported up front; the terminal UI and the models
-load when a command needs them, so --help and --version answer at once.
+load when a command needs them, so --help and --version answer at once and the
+commands that print never import Textual.
 """
 
 from __future__ import annotations
@@ -10,8 +11,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cooldown import __version__
+
+if TYPE_CHECKING:
+    from cooldown.store.episodes import EpisodeLog
 
 DESCRIPTION = """\
 Step out of an argument before it becomes a fight.
@@ -26,48 +32,190 @@ cooldown is for calming yourself, never for controlling anyone. If anyone feels
 unsafe, it is not enough: contact local emergency services.
 """
 
+OK, FAILED, USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A problem to report in one line, with the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cooldown",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="cooldown", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"cooldown {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("export", help="write the episode log to stdout as a JSON array")
+
+    commands.add_parser("history", help="open the history: fights versus sidesteps, what works, every episode")
+
+    log = commands.add_parser("log", help="record a fight or sidestep that happened without the protocol")
+    log.add_argument("outcome", choices=("fight", "sidestep"))
+    log.add_argument("--at", metavar="WHEN", default="now", help='when: "now" (default), "yesterday 21:00", "2h ago", an ISO date-time')
+    log.add_argument("--note", metavar="TEXT", default="", help="a note to keep with it")
+
+    stats = commands.add_parser("stats", help="print the summary: sidesteps, fights, streaks, what works")
+    stats.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    export = commands.add_parser("export", help="write the episode log as JSON (default) or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--since", metavar="DATE", help='only episodes from DATE on: "2026-11-01", "this month", "30 days"')
+    export.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of standard output")
+
+    restore = commands.add_parser("import", help="add the episodes of a JSON export (never duplicates)")
+    restore.add_argument("file", type=Path)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     os.umask(0o077)  # everything cooldown writes is readable by the user only
-    if args.command == "export":
-        return export()
-    return run_app()
+    handlers = {"log": log_outcome, "stats": print_stats, "export": export, "import": import_file}
+    handler = handlers.get(args.command)
+    if handler is None:
+        return run_app("history" if args.command == "history" else "protocol")
+    try:
+        return handler(args)
+    except CommandError as error:
+        print(f"cooldown {args.command}: {error}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped early: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
 
 
-def run_app() -> int:
+def run_app(mode: str) -> int:
     from cooldown.tui.app import CooldownApp
 
-    CooldownApp().run()
-    return 0
+    CooldownApp(mode=mode).run()
+    return OK
 
 
-def export() -> int:
+def open_log(*, create: bool) -> EpisodeLog | None:
+    """The log, or None if there is none yet and `create` is False."""
     from cooldown.paths import log_file
     from cooldown.store.episodes import EpisodeLog, StoreError
-    from cooldown.store.export import to_json
 
     path = log_file()
-    if not path.exists():
-        print("[]")
-        return 0
+    if not create and not path.exists():
+        return None
     try:
-        with EpisodeLog(path) as log:
-            print(to_json(log.episodes()))
+        return EpisodeLog(path)
     except StoreError as error:
-        print(f"cooldown: {error}", file=sys.stderr)
-        return 1
-    return 0
+        raise CommandError(str(error)) from error
+
+
+def log_outcome(args: argparse.Namespace) -> int:
+    from cooldown.clock import system_clock
+    from cooldown.core.episode import Episode, Outcome
+    from cooldown.core.when import WhenError, parse_when
+    from cooldown.store.episodes import StoreError
+
+    try:
+        at = parse_when(args.at, system_clock())
+    except WhenError as error:
+        raise CommandError(f"--at: {error}", USAGE) from error
+    episode = Episode.logged(at, Outcome(args.outcome), args.note.strip())
+    log = open_log(create=True)
+    assert log is not None
+    with log:
+        try:
+            log.save(episode)
+        except StoreError as error:
+            raise CommandError(str(error)) from error
+    print(f"Logged a {args.outcome} on {at:%a} {at.day} {at:%b %Y %H:%M}.")
+    return OK
+
+
+def print_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from cooldown.clock import system_clock
+    from cooldown.core.stats import summarize
+    from cooldown.report import as_data, as_text
+    from cooldown.store.episodes import StoreError
+    from cooldown.store.tallies import summary
+
+    today = system_clock().date()
+    log = open_log(create=False)
+    if log is None:
+        result = summarize([], first_day=None, today=today)
+    else:
+        with log:
+            try:
+                result, _ = summary(log, today)
+            except StoreError as error:
+                raise CommandError(str(error)) from error
+    print(json.dumps(as_data(result), indent=2) if args.json else as_text(result))
+    return OK
+
+
+def export(args: argparse.Namespace) -> int:
+    from cooldown.clock import system_clock
+    from cooldown.core.when import WhenError, parse_since
+    from cooldown.store.episodes import Filter, StoreError
+    from cooldown.store.export import write_csv, write_json
+
+    since = None
+    if args.since:
+        try:
+            since = parse_since(args.since, system_clock())
+        except WhenError as error:
+            raise CommandError(f"--since: {error}", USAGE) from error
+    write = write_csv if args.format == "csv" else write_json
+    log = open_log(create=False)
+    episodes = [] if log is None else log.episodes(Filter(since=since))
+    try:
+        if args.output is None:
+            count = write(episodes, sys.stdout)
+        else:
+            count = _write_file(args.output, lambda out: write(episodes, out))
+            print(f"Exported {count} episode{'s' if count != 1 else ''} to {args.output}.", file=sys.stderr)
+    except StoreError as error:
+        raise CommandError(str(error)) from error
+    finally:
+        if log is not None:
+            log.close()
+    return OK
+
+
+def _write_file(path: Path, write) -> int:  # noqa: ANN001 - write(out) -> count
+    """Write through a temporary file beside `path`, then rename: never half a file."""
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        raise CommandError(f"can't write {path}: {error.strerror or error}") from error
+    return count
+
+
+def import_file(args: argparse.Namespace) -> int:
+    from cooldown.store.episodes import StoreError
+    from cooldown.store.export import ImportProblem, read_import
+
+    try:
+        episodes = read_import(args.file)
+    except ImportProblem as problem:
+        raise CommandError(f"{problem}\nNothing was imported.") from problem
+    log = open_log(create=True)
+    assert log is not None
+    with log:
+        try:
+            added = log.add_new(episodes)
+        except StoreError as error:
+            raise CommandError(f"{error}\nNothing was imported.") from error
+    skipped = len(episodes) - added
+    note = f" ({skipped} already in the log)" if skipped else ""
+    print(f"Imported {added} episode{'s' if added != 1 else ''}{note}.")
+    return OK

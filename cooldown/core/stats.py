@@ -238,6 +238,27 @@ def summarize(
     )
 
 
+def facts_line(summary: Summary) -> str:
+    """Streaks, returns on time and the typical length, in one or two sentences."""
+    streaks = summary.streaks
+    parts: list[str] = []
+    if streaks.current is not None:
+        if streaks.last_fight is None:
+            parts.append(f"No fight recorded in {plural(streaks.current, 'day')}")
+        elif streaks.current == 0:
+            parts.append(f"Last fight today (longest run without one: {plural(streaks.longest or 0, 'day')})")
+        else:
+            parts.append(
+                f"{plural(streaks.current, 'day')} since the last fight "
+                f"(longest: {plural(streaks.longest or 0, 'day')})"
+            )
+    if summary.returned:
+        parts.append(f"back on time {percent(summary.on_time_rate)} of the time")
+    if summary.typical_minutes is not None:
+        parts.append(f"typical cool-down {summary.typical_minutes} min")
+    return " · ".join(parts) + ("." if parts else "")
+
+
 def percent(rate: float | None) -> str:
     """'75%', or '–' when there is nothing to divide."""
     return "–" if rate is None else f"{round(rate * 100)}%"

@@ -158,7 +158,7 @@ def test_export_damaged_log_fails_cleanly(cooldown_home: Path, log_path: Path) -
     assert result.returncode == 1
     assert result.stdout == ""
     assert str(log_path) in result.stderr
-    assert result.stderr.startswith("cooldown: ")
+    assert result.stderr.startswith("cooldown export: ")
     assert "Traceback" not in result.stderr
     assert log_path.read_bytes() == b"not a database" * 100
 

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from cooldown.core.stats import Summary, percent, plural
+from cooldown.core.stats import Summary, facts_line, percent
 
 
 class SummaryPanel(Static):
@@ -30,24 +30,3 @@ class SummaryPanel(Static):
         table.add_row("Fights", *(str(p.fights) for p in periods))
         table.add_row("Sidestep rate", *(percent(p.rate) for p in periods))
         self.update(Group(table, Text(""), Text(facts_line(summary))))
-
-
-def facts_line(summary: Summary) -> str:
-    """Streaks, returns on time and the typical length, in one or two sentences."""
-    streaks = summary.streaks
-    parts: list[str] = []
-    if streaks.current is not None:
-        if streaks.last_fight is None:
-            parts.append(f"No fight recorded in {plural(streaks.current, 'day')}")
-        elif streaks.current == 0:
-            parts.append(f"Last fight today (longest run without one: {plural(streaks.longest or 0, 'day')})")
-        else:
-            parts.append(
-                f"{plural(streaks.current, 'day')} since the last fight "
-                f"(longest: {plural(streaks.longest or 0, 'day')})"
-            )
-    if summary.returned:
-        parts.append(f"back on time {percent(summary.on_time_rate)} of the time")
-    if summary.typical_minutes is not None:
-        parts.append(f"typical cool-down {summary.typical_minutes} min")
-    return " · ".join(parts) + ("." if parts else "")
