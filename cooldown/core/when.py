@@ -23,7 +23,7 @@ weeks`` (00:00 that many calendar days back). Only the future is refused there.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from cooldown.core.instant import utc as _utc
 
@@ -120,7 +120,7 @@ def _clock(text: str) -> time | None:
     elif hour > 23:
         raise WhenError(f"There's no hour {hour} on the clock. Try 21:00 or 9pm.")
     if match["sign"] is None:
-        return time(hour, minute, second, tzinfo=timezone.utc if match["zulu"] else None)
+        return time(hour, minute, second, tzinfo=UTC if match["zulu"] else None)
     if int(match["oh"]) > 23 or int(match["om"] or 0) > 59:
         raise WhenError(f"I couldn't read the offset in “{_shown(text)}”. Write it like +01:00.")
     offset = timedelta(hours=int(match["oh"]), minutes=int(match["om"] or 0))

@@ -18,7 +18,7 @@ def day_tallies(log: EpisodeLog) -> list[DayTally]:
     """Sidesteps and fights per local day, oldest first."""
     rows = log.query(
         "SELECT substr(started_at, 1, 10) AS day, "
-        "SUM(outcome = 'sidestep'), SUM(outcome = 'fight') "
+        "SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight') "
         "FROM episodes WHERE outcome IS NOT NULL GROUP BY day ORDER BY day"
     )
     return [DayTally(date.fromisoformat(day), Tally(sidesteps, fights)) for day, sidesteps, fights in rows]
@@ -53,7 +53,7 @@ def length_histogram(log: EpisodeLog) -> list[tuple[int, int]]:
 def activity_rows(log: EpisodeLog) -> list[tuple[str, int, int, int]]:
     """(activity, used, sidesteps, fights) per activity."""
     rows = log.query(
-        "SELECT activity, COUNT(*), SUM(outcome = 'sidestep'), SUM(outcome = 'fight') "
+        "SELECT activity, COUNT(*), SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight') "
         "FROM episodes WHERE activity IS NOT NULL GROUP BY activity"
     )
     return [(name, used, sidesteps, fights) for name, used, sidesteps, fights in rows]
@@ -63,7 +63,7 @@ def delay_rows(log: EpisodeLog) -> list[tuple[int, int, int, int]]:
     """(planned minutes, used, sidesteps, fights) for finished cool-downs."""
     rows = log.query(
         "SELECT CAST((return_ts - started_ts) / 60 AS INTEGER) AS minutes, COUNT(*), "
-        "SUM(outcome = 'sidestep'), SUM(outcome = 'fight') "
+        "SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight') "
         "FROM episodes WHERE return_ts IS NOT NULL AND outcome IS NOT NULL GROUP BY minutes"
     )
     return [(minutes, used, sidesteps, fights) for minutes, used, sidesteps, fights in rows]

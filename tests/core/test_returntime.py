@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pydantic
@@ -30,7 +30,7 @@ def berlin(hour: int, minute: int = 0, second: int = 0, day: int = 4) -> datetim
 
 
 def utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 NOW = berlin(18, 0)  # Monday 18:00
@@ -330,8 +330,8 @@ def test_format_wait(wait: timedelta, text: str) -> None:
         (berlin(19, 30), "19:30"),
         (berlin(7, 5, day=5), "07:05 tomorrow"),
         (berlin(19, 30, day=6), "Wed 19:30"),
-        (datetime(2026, 5, 4, 17, 30, tzinfo=timezone.utc), "19:30"),  # shown in now's zone
-        (datetime(2026, 5, 4, 22, 30, tzinfo=timezone.utc), "00:30 tomorrow"),
+        (datetime(2026, 5, 4, 17, 30, tzinfo=UTC), "19:30"),  # shown in now's zone
+        (datetime(2026, 5, 4, 22, 30, tzinfo=UTC), "00:30 tomorrow"),
     ],
 )
 def test_format_clock(at: datetime, text: str) -> None:
@@ -383,7 +383,7 @@ def test_suggest_return_skips_a_repeated_hour_it_cannot_name() -> None:
     now = datetime(2026, 11, 1, 0, 50, tzinfo=NEW_YORK)  # +80 min is 01:10 EST, second pass
     suggestion = suggest_return(now, 80)
     assert suggestion == "02:00"
-    assert utc(parse_return_time(suggestion, now).at) == datetime(2026, 11, 1, 7, 0, tzinfo=timezone.utc)
+    assert utc(parse_return_time(suggestion, now).at) == datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("minutes", [-1, 24 * 60])

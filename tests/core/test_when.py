@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,7 +25,7 @@ def ny(month: int, day: int, hour: int, minute: int = 0, *, fold: int = 0) -> da
 
 
 def utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def assert_same(got: datetime, expected: datetime, now: datetime) -> None:
@@ -196,12 +196,12 @@ def test_ambiguous_fall_back_time_is_the_first_occurrence() -> None:
 @pytest.mark.parametrize(
     ("text", "now", "instant"),
     [
-        ("2026-04-20T21:00:00+01:00", NOW, datetime(2026, 4, 20, 20, tzinfo=timezone.utc)),
-        ("2026-04-20 21:00Z", NOW, datetime(2026, 4, 20, 21, tzinfo=timezone.utc)),
-        ("2026-04-20T21:00-05:00", NOW, datetime(2026, 4, 21, 2, tzinfo=timezone.utc)),
-        ("2026-04-20T21:00+0530", NOW, datetime(2026, 4, 20, 15, 30, tzinfo=timezone.utc)),
-        ("2026-03-08T02:30:00-05:00", ny(3, 9, 10), datetime(2026, 3, 8, 7, 30, tzinfo=timezone.utc)),
-        ("2026-05-04T17:00:00+01:00", NOW, datetime(2026, 5, 4, 16, tzinfo=timezone.utc)),
+        ("2026-04-20T21:00:00+01:00", NOW, datetime(2026, 4, 20, 20, tzinfo=UTC)),
+        ("2026-04-20 21:00Z", NOW, datetime(2026, 4, 20, 21, tzinfo=UTC)),
+        ("2026-04-20T21:00-05:00", NOW, datetime(2026, 4, 21, 2, tzinfo=UTC)),
+        ("2026-04-20T21:00+0530", NOW, datetime(2026, 4, 20, 15, 30, tzinfo=UTC)),
+        ("2026-03-08T02:30:00-05:00", ny(3, 9, 10), datetime(2026, 3, 8, 7, 30, tzinfo=UTC)),
+        ("2026-05-04T17:00:00+01:00", NOW, datetime(2026, 5, 4, 16, tzinfo=UTC)),
     ],
 )
 def test_offsets_are_kept_as_instants_in_the_local_zone(text: str, now: datetime,
@@ -328,7 +328,7 @@ def test_parse_since_day_start_in_a_midnight_gap_moves_forward() -> None:
     now = datetime(2026, 3, 8, 12, tzinfo=havana)
     got = parse_since("today", now)
     assert (got.day, got.hour, got.minute) == (8, 1, 0)
-    assert utc(got) == datetime(2026, 3, 8, 5, tzinfo=timezone.utc)
+    assert utc(got) == datetime(2026, 3, 8, 5, tzinfo=UTC)
 
 
 def test_parse_since_has_no_twenty_year_limit() -> None:

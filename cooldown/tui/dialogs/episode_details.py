@@ -10,6 +10,7 @@ from textual.widgets import Footer, Input, Static
 
 from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.tui.widgets.episode_table import episode_label, outcome_word, when
+from cooldown.tui.widgets.note_input import NoteInput
 
 NOTE_LIMIT = 2000
 
@@ -39,7 +40,7 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
             yield Static(self._title(), id="dialog-title", markup=False)
             yield Static(self._facts(), id="episode-facts", markup=False)
             yield Static("Note (n to edit, Enter or Ctrl+S to save):", classes="dim")
-            yield Input(self.episode.note, id="episode-note", max_length=NOTE_LIMIT)
+            yield NoteInput(self.episode.note, id="episode-note", max_length=NOTE_LIMIT)
         yield Footer()
 
     def _title(self) -> str:

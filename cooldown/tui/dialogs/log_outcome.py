@@ -16,6 +16,7 @@ from cooldown.clock import Clock
 from cooldown.core.episode import Episode, Outcome
 from cooldown.core.when import WhenError, parse_when
 from cooldown.tui.widgets.episode_table import when as shown_when
+from cooldown.tui.widgets.note_input import NoteInput
 
 if TYPE_CHECKING:
     from cooldown.tui.app import CooldownApp
@@ -43,10 +44,10 @@ class LogOutcomeDialog(ModalScreen[Episode | None]):
         with Vertical(id="dialog"):
             yield Static(self._title(), id="dialog-title", markup=False)
             yield Static("When? (now, yesterday 21:00, 2h ago, 2026-11-20 21:00)")
-            yield Input("now", id="log-when", select_on_focus=True)
+            yield NoteInput("now", id="log-when", select_on_focus=True)
             yield Static("", id="log-when-message", markup=False)
             yield Static("Note (optional):")
-            yield Input(placeholder="What happened?", id="log-note", max_length=NOTE_LIMIT)
+            yield NoteInput(placeholder="What happened?", id="log-note", max_length=NOTE_LIMIT)
             yield Static("Enter to save · Ctrl+T fight or sidestep · Escape to cancel", id="dialog-hint")
         yield Footer()
 

@@ -60,12 +60,12 @@ class HistoryScreen(Screen[None]):
     """Overview, what works, and the episode list, one key each."""
 
     BINDINGS = [
-        Binding("o", "show_tab('overview')", "Overview", tooltip="Counts, streaks and the chart", id="tab-overview"),
-        Binding("w", "show_tab('what-works')", "What works", tooltip="Activities and lengths that work", id="tab-works"),
-        Binding("e", "show_tab('episodes')", "Episodes", tooltip="Every episode, newest first", id="tab-episodes"),
+        Binding("o", "show_tab('overview')", "Overview", show=False, tooltip="Counts, streaks and the chart", id="tab-overview"),
+        Binding("w", "show_tab('what-works')", "What works", show=False, tooltip="Activities and lengths that work", id="tab-works"),
+        Binding("e", "show_tab('episodes')", "Episodes", show=False, tooltip="Every episode, newest first", id="tab-episodes"),
         Binding("r", "toggle_range", "Weeks/months", tooltip="Chart per week or per month", id="chart-range"),
-        Binding("f", "next_outcome", "Outcome filter", tooltip="Show all, sidesteps, fights, unfinished", id="filter-outcome"),
-        Binding("p", "next_period", "Period filter", tooltip="All time, this week, month, 3 months, year", id="filter-period"),
+        Binding("f", "next_outcome", "Outcome", tooltip="Show all, sidesteps, fights, unfinished", id="filter-outcome"),
+        Binding("p", "next_period", "Period", tooltip="All time, this week, month, 3 months, year", id="filter-period"),
         Binding("l", "log_outcome", "Log", tooltip="Record a fight or sidestep that already happened", id="log"),
         Binding("c", "cool_down", "Cool down", tooltip="Start the four statements now", id="cool-down"),
     ]
@@ -85,16 +85,16 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("History", id="history-title")
         with TabbedContent(initial="overview", id="history-tabs"):
-            with TabPane("Overview", id="overview"):
+            with TabPane("Overview (o)", id="overview"):
                 yield Static(EMPTY, id="history-empty", markup=False)
                 yield SummaryPanel(id="summary")
                 yield OutcomeChart(id="chart")
-            with TabPane("What works", id="what-works"):
+            with TabPane("What works (w)", id="what-works"):
                 yield WhatWorks(id="works")
-            with TabPane("Episodes", id="episodes"):
+            with TabPane("Episodes (e)", id="episodes"):
                 yield Static("", id="filters", markup=False)
                 yield EpisodeTable(id="episode-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -159,10 +159,8 @@ class HistoryScreen(Screen[None]):
         )
         table = self.query_one(EpisodeTable)
         table.load(self.cooldown_app.flow.log, where)
-        shown = "no episodes" if not table.row_count else "newest first"
-        self.query_one("#filters", Static).update(
-            f"Showing {label}, {period} ({shown}) · f outcome · p period · Enter details"
-        )
+        shown = "none yet" if not table.row_count else "newest first"
+        self.query_one("#filters", Static).update(f"Showing {label}, {period} ({shown}) · Enter opens one")
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -211,5 +209,5 @@ class HistoryScreen(Screen[None]):
     def action_log_outcome(self) -> None:
         self.cooldown_app.action_log_outcome()
 
-    def action_cool_down(self) -> None:
-        self.cooldown_app.action_protocol()
+    async def action_cool_down(self) -> None:
+        await self.cooldown_app.action_protocol()

@@ -11,6 +11,7 @@ from cooldown.core.episode import Outcome
 from cooldown.tui.screens.statement import RATE_BINDINGS
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.anger_scale import AngerScale
+from cooldown.tui.widgets.note_input import NoteInput
 from cooldown.tui.widgets.statement_card import StatementCard
 
 NOTE_LIMIT = 2000
@@ -37,7 +38,7 @@ class ReflectScreen(StepScreen):
         yield StatementCard(saved, id="saved")
         yield AngerScale("How angry are you now? (optional)", id="anger")
         yield Static("A note for yourself (optional, press n):", id="hint")
-        yield Input(placeholder="What helped? What didn't?", id="note", max_length=NOTE_LIMIT)
+        yield NoteInput(placeholder="What helped? What didn't?", id="note", max_length=NOTE_LIMIT)
 
     def action_rate(self, value: int) -> None:
         self.query_one(AngerScale).rating = value
