@@ -254,8 +254,16 @@ def _to_row(episode: Episode) -> dict[str, Any]:
         started_ts=_epoch(episode.started_at),
         return_ts=_epoch(episode.return_at),
         returned_ts=_epoch(episode.returned_at),
+        day=episode.started_at.date().isoformat(),
+        planned_minutes=_minutes(episode.started_at, episode.return_at),
+        length_minutes=_minutes(episode.started_at, episode.returned_at),
     )
     return row
+
+
+def _minutes(start: datetime, end: datetime | None) -> int | None:
+    """Whole minutes of real time from `start` to `end`."""
+    return None if end is None else int((utc(end) - utc(start)).total_seconds() // 60)
 
 
 def _from_row(row: sqlite3.Row) -> Episode:

@@ -4,7 +4,9 @@
 the first serve the history's aggregate queries (see `store/tallies.py`), each
 of which then reads an index instead of every row. Times are kept as
 ISO 8601 text with their UTC offset (what the person saw), plus epoch seconds
-(`*_ts`) for ordering, ranges and arithmetic.
+(`*_ts`) for ordering, ranges and arithmetic, and a few values derived once on
+write (the local `day`, `planned_minutes`, `length_minutes`) so the history's
+aggregates group on indexed columns.
 """
 
 from __future__ import annotations
@@ -39,12 +41,20 @@ MIGRATIONS: tuple[str, ...] = (
     f"""
     ALTER TABLE episodes ADD COLUMN return_ts REAL;
     ALTER TABLE episodes ADD COLUMN returned_ts REAL;
+    ALTER TABLE episodes ADD COLUMN day TEXT;
+    ALTER TABLE episodes ADD COLUMN planned_minutes INTEGER;
+    ALTER TABLE episodes ADD COLUMN length_minutes INTEGER;
     UPDATE episodes SET return_ts = {EPOCH_OF.format(column="return_at")},
-                        returned_ts = {EPOCH_OF.format(column="returned_at")};
+                        returned_ts = {EPOCH_OF.format(column="returned_at")},
+                        day = substr(started_at, 1, 10);
+    UPDATE episodes SET planned_minutes = CAST((return_ts - started_ts) / 60 AS INTEGER),
+                        length_minutes = CAST((returned_ts - started_ts) / 60 AS INTEGER);
     CREATE INDEX episodes_by_outcome ON episodes (outcome, started_ts);
-    CREATE INDEX episodes_by_day ON episodes (substr(started_at, 1, 10), outcome);
+    CREATE INDEX episodes_by_day ON episodes (day, outcome);
     CREATE INDEX episodes_by_activity ON episodes (activity, outcome);
-    CREATE INDEX episodes_by_return ON episodes (returned_ts, started_ts, return_ts, outcome);
+    CREATE INDEX episodes_by_plan ON episodes (planned_minutes, outcome);
+    CREATE INDEX episodes_by_length ON episodes (length_minutes);
+    CREATE INDEX episodes_by_return ON episodes (returned_ts, return_ts);
     """,
 )
 

@@ -3,7 +3,7 @@
 Each query reduces the log to a few hundred rows at most (per day, per minute,
 per activity), so a lifetime of episodes summarises quickly. The local day of an
 episode is the date part of its stored ISO time, which carries the offset it was
-recorded with.
+recorded with, kept in the `day` column.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from cooldown.store.episodes import EpisodeLog
 def day_tallies(log: EpisodeLog) -> list[DayTally]:
     """Sidesteps and fights per local day, oldest first."""
     rows = log.query(
-        "SELECT substr(started_at, 1, 10) AS day, "
-        "SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight') "
+        "SELECT day, SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight') "
         "FROM episodes WHERE outcome IS NOT NULL GROUP BY day ORDER BY day"
     )
     return [DayTally(date.fromisoformat(day), Tally(sidesteps, fights)) for day, sidesteps, fights in rows]
@@ -26,7 +25,7 @@ def day_tallies(log: EpisodeLog) -> list[DayTally]:
 
 def first_day(log: EpisodeLog) -> date | None:
     """The local day of the first episode of any kind."""
-    rows = log.query("SELECT substr(started_at, 1, 10) FROM episodes ORDER BY started_ts LIMIT 1")
+    rows = log.query("SELECT day FROM episodes ORDER BY started_ts LIMIT 1")
     return date.fromisoformat(rows[0][0]) if rows else None
 
 
@@ -44,8 +43,8 @@ def returns(log: EpisodeLog) -> tuple[int, int]:
 def length_histogram(log: EpisodeLog) -> list[tuple[int, int]]:
     """(minutes from start to coming back, how many) pairs."""
     rows = log.query(
-        "SELECT CAST((returned_ts - started_ts) / 60 AS INTEGER) AS minutes, COUNT(*) "
-        "FROM episodes WHERE returned_ts IS NOT NULL GROUP BY minutes"
+        "SELECT length_minutes, COUNT(*) FROM episodes "
+        "WHERE length_minutes IS NOT NULL GROUP BY length_minutes"
     )
     return [(minutes, count) for minutes, count in rows]
 
@@ -62,9 +61,8 @@ def activity_rows(log: EpisodeLog) -> list[tuple[str, int, int, int]]:
 def delay_rows(log: EpisodeLog) -> list[tuple[int, int, int, int]]:
     """(planned minutes, used, sidesteps, fights) for finished cool-downs."""
     rows = log.query(
-        "SELECT CAST((return_ts - started_ts) / 60 AS INTEGER) AS minutes, COUNT(*), "
-        "SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight') "
-        "FROM episodes WHERE return_ts IS NOT NULL AND outcome IS NOT NULL GROUP BY minutes"
+        "SELECT planned_minutes, COUNT(*), SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight') "
+        "FROM episodes WHERE planned_minutes IS NOT NULL AND outcome IS NOT NULL GROUP BY planned_minutes"
     )
     return [(minutes, used, sidesteps, fights) for minutes, used, sidesteps, fights in rows]
 
