@@ -74,6 +74,8 @@ class Episode(BaseModel):
     """How angry they were at the start, 0 (calm) to 9 (furious)."""
     activity: str | None = None
     """What they chose to do while cooling down."""
+    agreed_at: AwareDatetime | None = None
+    """When the return time was agreed: the start of the cool-down proper."""
     return_at: AwareDatetime | None = None
     """The agreed time to come back and talk."""
     returned_at: AwareDatetime | None = None
@@ -111,9 +113,9 @@ class Episode(BaseModel):
         """Statement 3: what they will do to calm down."""
         return self._update(activity=activity, statement=max(self.statement, 3))
 
-    def agree_return(self, return_at: datetime) -> Self:
-        """Statement 4: the return time is agreed and the cool-down starts."""
-        return self._update(return_at=return_at, statement=4, status=Status.COOLING)
+    def agree_return(self, return_at: datetime, now: datetime | None = None) -> Self:
+        """Statement 4: the return time is agreed (at `now`) and the cool-down starts."""
+        return self._update(return_at=return_at, agreed_at=now, statement=4, status=Status.COOLING)
 
     def reschedule(self, return_at: datetime) -> Self:
         """Ask for more time: a new return time, counted as a reschedule."""
@@ -122,6 +124,10 @@ class Episode(BaseModel):
     def come_back(self, now: datetime) -> Self:
         """They are back (on time, early or late); the outcome comes next."""
         return self._update(returned_at=now, status=Status.RETURNED)
+
+    def keep_cooling(self) -> Self:
+        """Not back after all (a stray key, or not ready to talk): the cool-down runs on."""
+        return self._update(returned_at=None, status=Status.COOLING)
 
     def record_outcome(self, outcome: Outcome) -> Self:
         """Fight or sidestep."""

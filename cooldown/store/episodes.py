@@ -65,6 +65,14 @@ class Filter:
         return (" AND ".join(clauses) or "1"), params
 
 
+class EpisodeChanged(Exception):
+    """The stored episode is not the one this process last saw: another window changed it."""
+
+    def __init__(self, stored: Episode) -> None:
+        super().__init__(f"episode {stored.id} was changed elsewhere")
+        self.stored = stored
+
+
 class EpisodeLog:
     """Read and write episodes in the SQLite log at `path`."""
 
@@ -92,13 +100,22 @@ class EpisodeLog:
 
     # Writing
 
-    def save(self, episode: Episode) -> Episode:
-        """Insert or update `episode`; returns it with its id."""
+    def save(self, episode: Episode, *, expected: Episode | None = None) -> Episode:
+        """Insert or update `episode`; returns it with its id.
+
+        With `expected`, the update only happens if the stored episode still
+        equals it; otherwise `EpisodeChanged` carries the stored one and nothing
+        is written. That keeps two open windows from undoing each other's steps.
+        """
         values = _to_row(episode)
         with self._errors(), self._transaction():
             if episode.id is None:
                 cursor = self._db.execute(_insert_sql(values), tuple(values.values()))
                 return episode.model_copy(update={"id": cursor.lastrowid})
+            if expected is not None:
+                row = self._db.execute("SELECT * FROM episodes WHERE id = ?", (episode.id,)).fetchone()
+                if row is not None and (stored := _from_row(row)) != expected:
+                    raise EpisodeChanged(stored)
             assignments = ", ".join(f"{name} = ?" for name in values)
             self._db.execute(
                 f"UPDATE episodes SET {assignments} WHERE id = ?", (*values.values(), episode.id)
@@ -246,6 +263,7 @@ def _to_row(episode: Episode) -> dict[str, Any]:
     row = episode.model_dump(mode="python", exclude={"id"})
     row.update(
         started_at=_iso(episode.started_at),
+        agreed_at=_iso(episode.agreed_at),
         return_at=_iso(episode.return_at),
         returned_at=_iso(episode.returned_at),
         protocol_used=int(episode.protocol_used),

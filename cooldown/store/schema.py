@@ -39,6 +39,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX episodes_by_status ON episodes (status, started_ts);
     """,
     f"""
+    ALTER TABLE episodes ADD COLUMN agreed_at TEXT;
     ALTER TABLE episodes ADD COLUMN return_ts REAL;
     ALTER TABLE episodes ADD COLUMN returned_ts REAL;
     ALTER TABLE episodes ADD COLUMN day TEXT;

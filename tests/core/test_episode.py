@@ -181,6 +181,7 @@ def test_full_walk_through() -> None:
         "statement": 4,
         "anger_before": 8,
         "activity": "breathe",
+        "agreed_at": None,
         "return_at": RETURN + timedelta(minutes=30),
         "returned_at": RETURN + timedelta(minutes=31),
         "reschedules": 1,
