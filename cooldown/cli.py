@@ -92,7 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_app(mode: str) -> int:
     from cooldown.tui.app import CooldownApp
 
-    CooldownApp(mode=mode).run()
+    app = CooldownApp(mode=mode)
+    app.run()
+    if farewell := app.leaving_words():
+        print(farewell)
     return OK
 
 

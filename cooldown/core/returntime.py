@@ -205,11 +205,12 @@ def parse_return_time(text: str, now: datetime, *, minimum: timedelta = timedelt
 def format_wait(wait: timedelta) -> str:
     """A short wait: "45 min", "1 h", "1 h 12 min"; "under a minute" below 60 s.
 
-    Whole minutes are counted down (floored), like a countdown's elapsed minutes.
+    Rounded to the nearest minute, so it agrees with a countdown beside it
+    (1:59 left reads "2 min") and a just-typed "30m" reads "30 min".
     """
-    total = int(wait.total_seconds() // 60)
-    if total < 1:
+    if wait.total_seconds() < 60:
         return "under a minute"
+    total = round(wait.total_seconds() / 60)
     hours, minutes = divmod(total, 60)
     if not hours:
         return f"{minutes} min"

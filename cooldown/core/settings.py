@@ -7,7 +7,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+NAME_LIMIT = 120
+"""The longest activity name, in characters."""
+
+ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_LIMIT)]
 Minutes = Annotated[int, Field(ge=1, le=24 * 60)]
 
 

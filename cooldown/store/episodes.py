@@ -233,6 +233,8 @@ class EpisodeLog:
 
 
 def _plain_reason(error: BaseException) -> str:
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        return "a file is in the way where a folder should be"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
     if isinstance(error, ValidationError):

@@ -56,6 +56,7 @@ class CooldownApp(App[None]):
 
     def on_mount(self) -> None:
         self.flow.report_to(self._show_problem)
+        self.flow.follow_with(lambda episode: self.call_later(self._follow, episode))
         if self.current_mode == "protocol":
             self._resume()
 
@@ -137,7 +138,7 @@ class CooldownApp(App[None]):
         from cooldown.tui.dialogs.confirm import ConfirmDialog
 
         episode = self.flow.episode
-        if not self.flow.cooling or episode is None or episode.return_at is None:
+        if episode is None or episode.status not in (Status.COOLING, Status.RETURNED):
             self.flow.abandon()
             self.exit()
             return
@@ -149,9 +150,43 @@ class CooldownApp(App[None]):
             if quit:
                 self.exit()
 
-        until = format_clock(episode.return_at, self.flow.clock())
-        body = f"Your cool-down keeps running until {until}. Type cooldown again to come back to it."
-        self.push_screen(ConfirmDialog("Leave for now?", body, yes="Quit", no="Stay"), answered)
+        self.push_screen(ConfirmDialog("Leave for now?", self.leaving_words(), yes="Quit", no="Stay"), answered)
+
+    def leaving_words(self) -> str:
+        """What happens to a cool-down in progress when the app closes now."""
+        episode = self.flow.episode
+        if episode is None or episode.return_at is None or episode.status not in (Status.COOLING, Status.RETURNED):
+            return ""
+        if not self.flow.saving:
+            return "The log can't be written, so this cool-down will not be there next time."
+        now = self.flow.clock()
+        if episode.status is Status.COOLING and not episode.is_due(now):
+            until = format_clock(episode.return_at, now)
+            return f"Your cool-down keeps running until {until}. Type cooldown again to come back to it."
+        return "Next time you type cooldown, it will ask how the talk went."
 
     def _show_problem(self, message: str) -> None:
-        self.notify(message, title="Not saved", severity="error", timeout=30, markup=False)
+        from cooldown.tui.screens.step import StepScreen
+
+        if isinstance(self.screen, StepScreen):
+            self.screen.show_problem()
+        else:
+            self.notify(message, title="Not saved", severity="error", timeout=15, markup=False)
+
+    def _follow(self, episode: Episode) -> None:
+        """Another window moved this episode on: show it as it now stands."""
+        from cooldown.tui.screens.cooldown import CoolDownScreen
+        from cooldown.tui.screens.summary import SummaryScreen
+
+        self.notify("This cool-down was changed in another cooldown window.", timeout=8)
+        if episode.status is Status.COOLING:
+            if isinstance(self.screen, CoolDownScreen):
+                self.screen.show_episode()
+            else:
+                self.start_cooldown()
+        elif episode.status is Status.RETURNED:
+            self.ask_outcome()
+        elif episode.status is Status.DONE:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(SummaryScreen())

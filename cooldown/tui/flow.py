@@ -17,9 +17,10 @@ from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.core.script import Wording
 from cooldown.core.settings import Settings
 from cooldown.core.stats import month_start, outcome_summary
-from cooldown.store.episodes import EpisodeLog, StoreError
+from cooldown.store.episodes import EpisodeChanged, EpisodeLog, StoreError
 
 Reporter = Callable[[str], None]
+Follower = Callable[[Episode], None]
 
 
 class Flow:
@@ -28,12 +29,16 @@ class Flow:
     def __init__(self, log_path: Path, settings: Settings, wording: Wording, clock: Clock) -> None:
         self.settings = settings
         self.wording = wording
-        self.clock = clock
+        self.clock: Clock = lambda: clock().replace(microsecond=0)
+        """Now, to the second: what is stored and shown never needs more."""
         self.log_path = log_path
         self.episode: Episode | None = None
         self.problem: str | None = None
         """The first storage problem, kept until the app can show it."""
         self._reporter: Reporter | None = None
+        self._follower: Follower | None = None
+        self._saved: Episode | None = None
+        """The episode as last read from or written to the log."""
         self._log: EpisodeLog | None = None
         try:
             self._log = EpisodeLog(log_path)
@@ -46,6 +51,10 @@ class Flow:
         if self.problem is not None:
             reporter(self.problem)
 
+    def follow_with(self, follower: Follower) -> None:
+        """Call `follower` when another window has moved the episode on."""
+        self._follower = follower
+
     def close(self) -> None:
         if self._log is not None:
             self._log.close()
@@ -56,7 +65,7 @@ class Flow:
             return None
         try:
             self._log.abandon_unfinished()
-            self.episode = self._log.open_episode()
+            self.episode = self._saved = self._log.open_episode()
         except StoreError as error:
             self._report(error)
         return self.episode
@@ -76,13 +85,17 @@ class Flow:
         return self._keep(self._current().choose_activity(activity))
 
     def agree_return(self, return_at: datetime) -> Episode:
-        return self._keep(self._current().agree_return(return_at))
+        return self._keep(self._current().agree_return(return_at, self.clock()))
 
     def reschedule(self, return_at: datetime) -> Episode:
         return self._keep(self._current().reschedule(return_at))
 
     def come_back(self) -> Episode:
         return self._keep(self._current().come_back(self.clock()))
+
+    def keep_cooling(self) -> Episode:
+        """Undo coming back: the cool-down runs on to its return time."""
+        return self._keep(self._current().keep_cooling())
 
     def record_outcome(self, outcome: Outcome) -> Episode:
         episode = self._current()
@@ -101,6 +114,11 @@ class Flow:
     # The history: episodes other than the one in hand.
 
     @property
+    def saving(self) -> bool:
+        """False once the log has failed: nothing may survive a restart."""
+        return self._log is not None and self.problem is None
+
+    @property
     def log(self) -> EpisodeLog | None:
         """The open log, or None if it could not be opened."""
         return self._log
@@ -116,7 +134,7 @@ class Flow:
             self._report(error)
             return False
         if self.episode is not None and self.episode.id == episode.id:
-            self.episode = episode
+            self.episode = self._saved = episode
         return True
 
     def delete(self, episode_id: int) -> bool:
@@ -151,11 +169,15 @@ class Flow:
         return self.episode
 
     def _keep(self, episode: Episode) -> Episode:
-        """Hold `episode` and write it to the log."""
+        """Hold `episode` and write it to the log, unless another window moved it on."""
         self.episode = episode
         if self._log is not None:
             try:
-                self.episode = self._log.save(episode)
+                self.episode = self._saved = self._log.save(episode, expected=self._saved)
+            except EpisodeChanged as changed:
+                self.episode = self._saved = changed.stored
+                if self._follower is not None:
+                    self._follower(changed.stored)
             except StoreError as error:
                 self._report(error)
         return self.episode
@@ -168,8 +190,8 @@ class Flow:
         if self.problem is not None:
             return
         self.problem = (
-            f"Your cool-down still works, but it can't be saved: "
-            f"the log at {error.path} could not be written ({error.reason})."
+            f"Not saved: the log at {error.path} can't be used ({error.reason}). "
+            "The statements and the timer still work."
         )
         if self._reporter is not None:
             self._reporter(self.problem)

@@ -43,7 +43,7 @@ async def test_opens_on_statement_one_with_nothing_in_the_way(make_app: AppFacto
         text = flat(visible_text(app))
         assert "I recognize that I am getting angry." in text
         assert "1 of 4" in text
-        assert footer_keys(app)[:2] == ["⏎ Said it, go on", "0-9 Rate anger"]
+        assert footer_keys(app)[:2] == ["⏎/space Said it, go on", "0-9 Rate anger"]
     assert stored(log_path) == []  # nothing said, nothing recorded
 
 
@@ -173,25 +173,25 @@ async def test_footer_shows_every_key_of_each_step(make_app: AppFactory) -> None
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert footer_keys(app) == ["⏎ Said it, go on", "0-9 Rate anger", "^q Quit", "h History", "^p palette"]
+        assert footer_keys(app) == ["⏎/space Said it, go on", "0-9 Rate anger", "^q Quit", "h History"]
         await pilot.press("enter")
         await pilot.pause()
-        assert footer_keys(app) == ["⏎ Said it, go on", "esc Back", "^q Quit", "h History", "^p palette"]
+        assert footer_keys(app) == ["⏎/space Said it, go on", "esc Back", "^q Quit", "h History"]
         await pilot.press("enter")
         await pilot.pause()
-        assert footer_keys(app)[:3] == ["1-9 Pick", "o Something else", "esc Back"]
+        assert footer_keys(app)[:4] == ["↑↓ ⏎ Choose", "1-9 Pick", "o Something else", "esc Back"]
         await pilot.press("1")
         await pilot.pause()
         assert footer_keys(app)[:2] == ["⏎ Agree this time", "esc Back"]
         await pilot.press("enter")
         await pilot.pause()
-        assert footer_keys(app)[:2] == ["⏎ Start cool-down", "esc Change time"]
+        assert footer_keys(app)[:2] == ["⏎/space Start cool-down", "esc Change time"]
         await pilot.press("enter")
         await pilot.pause()
         assert footer_keys(app)[:3] == ["b I'm back", "m More time", "^q Quit"]
         await pilot.press("b")
         await pilot.pause()
-        assert footer_keys(app)[:2] == ["s Sidestepped", "f Fight"]
+        assert footer_keys(app)[:3] == ["s Sidestepped", "f Fight", "esc Not back yet"]
         await pilot.press("f")
         await pilot.pause()
         assert footer_keys(app)[:3] == ["0-9 Rate anger", "n Note", "⏎ Done"]
@@ -204,7 +204,7 @@ async def test_own_activity_and_literal_user_text(make_app: AppFactory, log_path
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert "1 [bold]walk[/] · 25 min" in flat(visible_text(app))
-        assert footer_keys(app)[0] == "1-9 Pick"
+        assert "1-9 Pick" in footer_keys(app)
         await pilot.press("9")  # no ninth activity: nothing happens
         assert isinstance(app.screen, ActivityScreen)
 
@@ -335,19 +335,24 @@ async def test_protocol_runs_when_the_log_cannot_be_written(
     app = make_app(path=broken)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert len(messages) == 1
-        assert str(broken) in messages[0]
+        banner = flat(str(app.screen.query_one("#problem").render()))
+        assert banner.startswith("Not saved: the log at")
+        assert "a file is in the way where a folder should be" in banner
+        assert str(broken) in str(app.screen.query_one("#problem").content)
         await pilot.press("enter", "enter", "1", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, CoolDownScreen)
         assert app.screen.query_one("#time-left", Digits).value == "30:00"
         clock.advance(minutes=30)
         app.screen.tick()
-        await pilot.press("b", "s", "enter")
+        assert app.screen.query_one("#problem").display  # still visible, on every step
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "will not be there next time" in flat(visible_text(app))  # no false promise to resume
+        await pilot.press("n", "b", "s", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert len(app._notifications) == 1  # shown once, not at every step
+        assert not app._notifications  # a banner, not a pile of pop-ups
 
 
 async def test_damaged_log_file_is_reported_with_its_path(make_app: AppFactory, log_path: Path) -> None:
@@ -356,8 +361,79 @@ async def test_damaged_log_file_is_reported_with_its_path(make_app: AppFactory, 
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        assert any(str(log_path) in n.message for n in app._notifications)
+        assert str(log_path) in str(app.screen.query_one("#problem").content)
+        assert "file is not a database" in str(app.screen.query_one("#problem").content)
         await pilot.press("enter")
         await pilot.pause()
         assert "I care about the relationship." in flat(visible_text(app))
     assert log_path.read_bytes().startswith(b"this is not a database")  # never overwritten
+
+
+async def test_a_stray_back_key_can_be_undone(make_app: AppFactory, clock: FakeClock, log_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter", "b")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        assert stored(log_path)[0].status is Status.RETURNED
+        await pilot.press("escape")  # not back yet
+        await pilot.pause()
+        assert isinstance(app.screen, CoolDownScreen)
+        assert app.screen.query_one("#time-left", Digits).value == "30:00"
+    [episode] = stored(log_path)
+    assert (episode.status, episode.returned_at) == (Status.COOLING, None)
+
+
+async def test_resumed_after_coming_back_early_says_when_they_came_back(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        clock.advance(minutes=10)
+        await pilot.press("b")
+        await pilot.pause()
+    clock.advance(minutes=5)
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "You came back at 18:10." in flat(visible_text(again))
+
+
+async def test_quitting_after_the_return_time_promises_the_outcome_question(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        clock.advance(minutes=31)
+        app.screen.tick()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        text = flat(visible_text(app))
+        assert "keeps running" not in text
+        assert "it will ask how the talk went" in text
+
+
+async def test_a_second_window_never_undoes_a_recorded_outcome(
+    make_app: AppFactory, clock: FakeClock, log_path: Path
+) -> None:
+    first = make_app()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        await pilot.pause()
+        second = make_app()  # the same person opens cooldown in another terminal
+        async with second.run_test(size=SIZE) as other:
+            await other.pause()
+            assert isinstance(second.screen, CoolDownScreen)
+            await other.press("b", "s", "enter")
+            await other.pause()
+        assert stored(log_path)[0].outcome is Outcome.SIDESTEP
+        await pilot.press("m")  # the first window asks for more time
+        await pilot.pause()
+        await type_return_time(pilot, "19:00")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(first.screen, SummaryScreen)
+    [episode] = stored(log_path)
+    assert (episode.outcome, episode.status, episode.reschedules) == (Outcome.SIDESTEP, Status.DONE, 0)

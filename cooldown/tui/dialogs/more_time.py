@@ -48,9 +48,7 @@ class MoreTimeDialog(ModalScreen[datetime | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        field = self.query_one(ReturnTimeField)
-        field.input.focus()
-        field.input.cursor_position = len(field.input.value)
+        self.query_one(ReturnTimeField).input.focus()  # the suggestion is selected: typing replaces it
 
     @on(ReturnTimeField.Chosen)
     def _chosen(self, event: ReturnTimeField.Chosen) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +11,8 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cooldown.core.settings import Activity
+from cooldown.core.returntime import format_wait
+from cooldown.core.settings import NAME_LIMIT, Activity
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.statement_card import StatementCard
 
@@ -29,6 +32,22 @@ PICK_BINDINGS = [
 ]
 
 
+class ActivityList(OptionList):
+    """The activities; Enter on the highlighted one is shown in the footer."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Choose", key_display="↑↓ ⏎", tooltip="Choose the highlighted activity", id="choose"),
+    ]
+
+
+class ActivityInput(Input):
+    """Free text for something else to do; Enter uses it."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Use this", tooltip="Use what you typed", id="use-activity"),
+    ]
+
+
 class ActivityScreen(StepScreen):
     """Pick an activity with its number key, or arrows and Enter, or type your own."""
 
@@ -43,8 +62,8 @@ class ActivityScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         yield StatementCard(self.flow.wording.statement(3), id="statement")
         yield Static("What will you do?", id="hint")
-        yield OptionList(*self._options(), id="activities")
-        yield Input(placeholder="e.g. make a cup of tea", id="own-activity", max_length=80)
+        yield ActivityList(*self._options(), id="activities")
+        yield ActivityInput(placeholder="e.g. make a cup of tea", id="own-activity", max_length=NAME_LIMIT)
         yield Static("", id="own-activity-message", markup=False)
 
     def _options(self) -> list[Option]:
@@ -53,7 +72,7 @@ class ActivityScreen(StepScreen):
                 Content.assemble(
                     (f" {number} ", "bold"),
                     f"  {activity.label}",
-                    (f"  · {activity.minutes} min", "dim"),
+                    (f"  · {format_wait(timedelta(minutes=activity.minutes))}", "dim"),
                 ),
                 id=f"activity-{number}",
             )
@@ -102,6 +121,12 @@ class ActivityScreen(StepScreen):
             return
         message.update("")
         self._choose(name, self.flow.settings.cooldown.default_minutes)
+
+    @on(Input.Changed, "#own-activity")
+    def _own_activity_typed(self, event: Input.Changed) -> None:
+        full = len(event.value) >= NAME_LIMIT
+        message = f"That's as long as an activity can be ({NAME_LIMIT} characters)." if full else ""
+        self.query_one("#own-activity-message", Static).update(message)
 
     def action_back(self) -> None:
         own = self.query_one("#own-activity", Input)

@@ -47,19 +47,24 @@ class CoolDownScreen(StepScreen):
         with Center():
             yield Digits("", id="time-left")
         yield Static("", id="return-at", markup=False)
-        with Center():
+        with Center(id="progress-row"):
             yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
         yield StatementCard("", id="alert")
         yield Static(SAFETY_LINE, id="safety", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#alert").display = False
+        self.show_episode()
+        self.set_interval(1, self.tick)
+
+    def show_episode(self) -> None:
+        """Show the episode afresh (on mount, after more time, after another window's change)."""
         episode = self.flow.episode
         if episode is not None and episode.activity:
             activity = self.flow.wording.activity_line.format(activity=episode.activity)
             self.query_one("#activity", Static).update(activity)
+        self._alerted = False
+        self._set_due(False)
         self.tick()
-        self.set_interval(1, self.tick)
 
     def tick(self) -> None:
         """Redraw from the clock; ring and alert once when the return time comes."""
@@ -70,7 +75,7 @@ class CoolDownScreen(StepScreen):
         left = elapsed(now, episode.return_at)
         self.query_one("#time-left", Digits).update(clock_face(left))
         self.query_one("#return-at", Static).update(self._return_line(episode.return_at, now, left))
-        self._show_progress(episode.started_at, episode.return_at, now)
+        self._show_progress(episode.agreed_at or episode.started_at, episode.return_at, now)
         if episode.is_due(now) and not self._alerted:
             self._alert(episode.return_at, now)
 
@@ -87,11 +92,20 @@ class CoolDownScreen(StepScreen):
 
     def _alert(self, return_at: datetime, now: datetime) -> None:
         self._alerted = True
-        alert = self.query_one("#alert", StatementCard)
-        alert.say(f"It's {format_clock(return_at, now)}: time to go back and talk.\nPress b when you're back.")
-        alert.display = True
+        self.query_one("#alert", StatementCard).say(
+            f"It's {format_clock(return_at, now)}: time to go back and talk.\nPress b when you're back."
+        )
+        self._set_due(True)
         if self.flow.settings.bell:
             self.app.bell()
+        if not self.is_current:
+            self.app.notify(f"It's {format_clock(return_at, now)}: time to go back and talk.", timeout=30)
+
+    def _set_due(self, due: bool) -> None:
+        """Once it is time, the alert takes the progress bar's place."""
+        self.query_one("#alert").display = due
+        self.query_one("#progress-row").display = not due
+        self.query_one("#step-label", Static).update("Time to go back" if due else self.step_label)
 
     def action_back_now(self) -> None:
         self.flow.come_back()
@@ -101,12 +115,9 @@ class CoolDownScreen(StepScreen):
         from cooldown.tui.dialogs.more_time import MoreTimeDialog
 
         def rescheduled(return_at: datetime | None) -> None:
-            if return_at is None:
-                return
-            self.flow.reschedule(return_at)
-            self._alerted = False
-            self.query_one("#alert").display = False
-            self.tick()
+            if return_at is not None:
+                self.flow.reschedule(return_at)
+                self.show_episode()
 
         episode = self.flow.episode
         assert episode is not None and episode.return_at is not None

@@ -26,6 +26,7 @@ class OutcomeScreen(StepScreen):
     BINDINGS = [
         Binding("s", "record('sidestep')", "Sidestepped", tooltip=CHOICES[Outcome.SIDESTEP][1], id="sidestep"),
         Binding("f", "record('fight')", "Fight", tooltip=CHOICES[Outcome.FIGHT][1], id="fight"),
+        Binding("escape", "not_yet", "Not back yet", tooltip="Back to the cool-down", id="not-yet"),
     ]
 
     def __init__(self, *, resumed: bool = False) -> None:
@@ -40,10 +41,18 @@ class OutcomeScreen(StepScreen):
 
     def _question(self) -> str:
         episode = self.flow.episode
-        if self.resumed and episode is not None and episode.return_at is not None:
-            ended = format_clock(episode.return_at, self.flow.clock())
-            return f"Your cool-down ended at {ended}.\nHow did the talk go?"
+        now = self.flow.clock()
+        if self.resumed and episode is not None:
+            if episode.returned_at is not None:
+                return f"You came back at {format_clock(episode.returned_at, now)}.\nHow did the talk go?"
+            if episode.return_at is not None:
+                return f"Your cool-down ended at {format_clock(episode.return_at, now)}.\nHow did the talk go?"
         return "Welcome back.\nHow did the talk go?"
+
+    def action_not_yet(self) -> None:
+        """A stray key, or not ready to talk yet: the cool-down runs on (more time is one key there)."""
+        self.flow.keep_cooling()
+        self.cooldown_app.start_cooldown()
 
     def action_record(self, outcome: str) -> None:
         from cooldown.tui.screens.reflect import ReflectScreen

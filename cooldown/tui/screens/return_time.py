@@ -34,9 +34,7 @@ class ReturnTimeScreen(StepScreen):
         )
 
     def on_mount(self) -> None:
-        field = self.query_one(ReturnTimeField)
-        field.input.focus()
-        field.input.cursor_position = len(field.input.value)
+        self.query_one(ReturnTimeField).input.focus()  # the suggestion is selected: typing replaces it
 
     @on(ReturnTimeField.Changed)
     def _time_changed(self, event: ReturnTimeField.Changed) -> None:

@@ -17,7 +17,9 @@ class SayItScreen(StepScreen):
     step_label = "Say it, then go"
 
     BINDINGS = [
-        Binding("enter,space", "start", "Start cool-down", tooltip="Start the cool-down timer", id="start"),
+        Binding(
+            "enter,space", "start", "Start cool-down", key_display="⏎/space", tooltip="Start the timer", id="start"
+        ),
         Binding("escape", "back", "Change time", tooltip="Back to the return time", id="back"),
     ]
 

@@ -28,7 +28,9 @@ class StatementScreen(StepScreen):
     """Statement 1 ("I recognize that I am getting angry.", with the anger rating) or 2."""
 
     BINDINGS = [
-        Binding("enter,space", "next", "Said it, go on", tooltip="Go to the next statement", id="next"),
+        Binding(
+            "enter,space", "next", "Said it, go on", key_display="⏎/space", tooltip="Go to the next statement", id="next"
+        ),
         Binding("escape", "back", "Back", tooltip="Back to the previous statement", id="back"),
         *RATE_BINDINGS,
     ]

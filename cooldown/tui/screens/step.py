@@ -29,11 +29,23 @@ class StepScreen(Screen[Any]):
         return self.cooldown_app.flow
 
     def compose(self) -> ComposeResult:
+        banner = Static(self.flow.problem or "", id="problem", markup=False)
+        banner.display = self.flow.problem is not None
+        yield banner
         with Vertical(id="stage"):
             yield Static(self.step_label, id="step-label", markup=False)
             with Center(id="body"):
                 yield from self.compose_body()
-        yield Footer()
+        yield Footer(show_command_palette=False)
+
+    def on_screen_resume(self) -> None:
+        self.show_problem()
+
+    def show_problem(self) -> None:
+        """A storage problem, shown in one quiet line at the top for as long as it lasts."""
+        banner = self.query_one("#problem", Static)
+        banner.update(self.flow.problem or "")
+        banner.display = self.flow.problem is not None
 
     def compose_body(self) -> ComposeResult:
         """The widgets of this step, centred on the stage."""

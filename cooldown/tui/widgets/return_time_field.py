@@ -38,10 +38,12 @@ class ReturnTimeField(Vertical):
         width: 100%;
     }
     ReturnTimeField #return-time-preview {
+        height: 1;
         color: $text-success;
         padding: 0 1;
     }
     ReturnTimeField #return-time-message {
+        height: 2;
         padding: 0 1;
         color: $text-muted;
     }
@@ -75,7 +77,7 @@ class ReturnTimeField(Vertical):
         self._limits = limits
 
     def compose(self) -> ComposeResult:
-        yield ReturnTimeInput(self._value, placeholder=PLACEHOLDER, id="return-time-input", select_on_focus=False)
+        yield ReturnTimeInput(self._value, placeholder=PLACEHOLDER, id="return-time-input")
         yield Static("", id="return-time-preview", markup=False)
         yield Static("", id="return-time-message", markup=False)
 
