@@ -24,5 +24,5 @@ def local_zone() -> ZoneInfo:
 
 
 def system_clock() -> datetime:
-    """Now, in the local zone."""
-    return datetime.now(local_zone())
+    """Now, in the local zone, to the second (what is stored and shown never needs more)."""
+    return datetime.now(local_zone()).replace(microsecond=0)

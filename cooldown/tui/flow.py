@@ -29,8 +29,7 @@ class Flow:
     def __init__(self, log_path: Path, settings: Settings, wording: Wording, clock: Clock) -> None:
         self.settings = settings
         self.wording = wording
-        self.clock: Clock = lambda: clock().replace(microsecond=0)
-        """Now, to the second: what is stored and shown never needs more."""
+        self.clock = clock
         self.log_path = log_path
         self.episode: Episode | None = None
         self.problem: str | None = None
