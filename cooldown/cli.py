@@ -115,7 +115,8 @@ def open_log(*, create: bool) -> EpisodeLog | None:
 
 def log_outcome(args: argparse.Namespace) -> int:
     from cooldown.clock import system_clock
-    from cooldown.core.episode import Episode, Outcome
+    from cooldown.core.episode import NOTE_LIMIT, Episode, Outcome
+    from cooldown.core.instant import moment_text
     from cooldown.core.when import WhenError, parse_when
     from cooldown.store.episodes import StoreError
 
@@ -123,7 +124,10 @@ def log_outcome(args: argparse.Namespace) -> int:
         at = parse_when(args.at, system_clock())
     except WhenError as error:
         raise CommandError(f"--at: {error}", USAGE) from error
-    episode = Episode.logged(at, Outcome(args.outcome), args.note.strip())
+    note = args.note.strip()
+    if len(note) > NOTE_LIMIT:
+        raise CommandError(f"--note: a note can be at most {NOTE_LIMIT} characters (this one has {len(note)}).", USAGE)
+    episode = Episode.logged(at, Outcome(args.outcome), note)
     log = open_log(create=True)
     assert log is not None
     with log:
@@ -131,7 +135,7 @@ def log_outcome(args: argparse.Namespace) -> int:
             log.save(episode)
         except StoreError as error:
             raise CommandError(str(error)) from error
-    print(f"Logged a {args.outcome} on {at:%a} {at.day} {at:%b %Y %H:%M}.")
+    print(f"Logged a {args.outcome} on {moment_text(at)}.")
     return OK
 
 
@@ -193,13 +197,19 @@ def _write_file(path: Path, write) -> int:  # noqa: ANN001 - write(out) -> count
 
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise CommandError(f"can't write {path}: {error.strerror or error}") from error
+    try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             count = write(out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
-    except OSError as error:
-        raise CommandError(f"can't write {path}: {error.strerror or error}") from error
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise CommandError(f"can't write {path}: {error.strerror or error}") from error
+        raise
     return count
 
 

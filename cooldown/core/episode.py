@@ -26,6 +26,9 @@ def _aware(value: datetime | None) -> datetime | None:
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 AngerRating = Annotated[int, Field(ge=0, le=9)]
 
+NOTE_LIMIT = 2000
+"""The longest note, in characters."""
+
 
 class Outcome(StrEnum):
     """How the conversation went after the cool-down."""
@@ -86,7 +89,7 @@ class Episode(BaseModel):
     """Fight or sidestep; None while unfinished or abandoned."""
     anger_after: AngerRating | None = None
     """How angry they were afterwards, 0 to 9."""
-    note: str = ""
+    note: str = Field(default="", max_length=NOTE_LIMIT)
     """Anything they wanted to remember."""
     status: Status = Status.STATEMENTS
     """Where the episode stands."""
@@ -116,6 +119,23 @@ class Episode(BaseModel):
     def agree_return(self, return_at: datetime, now: datetime | None = None) -> Self:
         """Statement 4: the return time is agreed (at `now`) and the cool-down starts."""
         return self._update(return_at=return_at, agreed_at=now, statement=4, status=Status.COOLING)
+
+    def reconsider(self) -> Self:
+        """The return time is open again (back from the script before the cool-down started)."""
+        return self._update(return_at=None, agreed_at=None, statement=3, status=Status.STATEMENTS)
+
+    def edit(self, outcome: Outcome | None, note: str) -> Self:
+        """A correction from the history: a new outcome (or none) and note.
+
+        An episode left without an outcome is no longer open: it will not be resumed.
+        """
+        if outcome is not None:
+            status = Status.DONE
+        elif self.status in (Status.DONE, Status.RETURNED):
+            status = Status.ABANDONED
+        else:
+            status = self.status
+        return self._update(outcome=outcome, note=note, status=status)
 
     def reschedule(self, return_at: datetime) -> Self:
         """Ask for more time: a new return time, counted as a reschedule."""

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from pydantic import BaseModel, ConfigDict
 
+from cooldown.core.instant import normalise, quoted
 from cooldown.core.instant import utc as _utc
 
 _EXAMPLES = "Try 19:30, 7:30pm, 20m or in 45 minutes."
@@ -44,16 +45,6 @@ class ReturnTime(BaseModel):
     warning: str | None = None
 
 
-def _normalise(moment: datetime) -> datetime:
-    """Round-trip through UTC so gap times move forward and fold is set right."""
-    assert moment.tzinfo is not None
-    return _utc(moment).astimezone(moment.tzinfo)
-
-
-def _shown(text: str) -> str:
-    """The user's text, trimmed and shortened for quoting back in a message."""
-    text = " ".join(text.split())
-    return text if len(text) <= 24 else text[:23] + "…"
 
 
 def _say(span: timedelta) -> str:
@@ -100,11 +91,11 @@ def _clock_hours(text: str) -> tuple[list[int], int] | None:
     hour_text, meridiem = match["hour"], match["meridiem"]
     hour, minute = int(hour_text), int(match["minute"] or 0)
     if minute > 59:
-        raise ReturnTimeError(f"Minutes only go up to 59, so “{_shown(text)}” won't work. "
+        raise ReturnTimeError(f"Minutes only go up to 59, so “{quoted(text)}” won't work. "
                               "Try 19:30 or 7:45pm.")
     if meridiem is not None:
         if not 1 <= hour <= 12:
-            raise ReturnTimeError(f"With am or pm the hour goes from 1 to 12, so “{_shown(text)}” "
+            raise ReturnTimeError(f"With am or pm the hour goes from 1 to 12, so “{quoted(text)}” "
                                   "won't work. Try 7pm or 19:00.")
         return [hour % 12 + (12 if meridiem == "p" else 0)], minute
     if hour > 23:
@@ -118,10 +109,10 @@ def _wall_times(day: date, hour: int, minute: int, zone: tzinfo) -> list[datetim
     """Real instants showing this wall time on `day`: one, two (fall-back), or the
     normalised later time when it falls in a spring-forward gap."""
     first = datetime.combine(day, time(hour, minute), tzinfo=zone)
-    normal = _normalise(first)
+    normal = normalise(first)
     if normal.replace(tzinfo=None) != first.replace(tzinfo=None):
         return [normal]  # gap: 2:30 becomes 3:30
-    second = _normalise(first.replace(fold=1))
+    second = normalise(first.replace(fold=1))
     return [normal, second] if _utc(second) != _utc(normal) else [normal]
 
 
@@ -185,7 +176,7 @@ def parse_return_time(text: str, now: datetime, *, minimum: timedelta = timedelt
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
-    shown = _shown(text)
+    shown = quoted(text)
     cleaned = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
     if not cleaned:
         raise ReturnTimeError("Type when you'll be back, like 19:30 or 20m.")

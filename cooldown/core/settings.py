@@ -59,6 +59,11 @@ class CooldownLimits(BaseModel):
     def maximum(self) -> timedelta:
         return timedelta(hours=self.maximum_hours)
 
+    def suggestion_minutes(self, minutes: int) -> int:
+        """`minutes` kept where a suggested clock time is still allowed and unambiguous."""
+        latest = min(self.maximum_hours * 60, 24 * 60) - 5
+        return max(0, min(minutes, latest))
+
 
 class Settings(BaseModel):
     """Everything the person can set up on a calm day."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from cooldown.core.episode import Outcome
-from cooldown.core.instant import utc
+from cooldown.core.instant import normalise
 
 ON_TIME_GRACE = timedelta(minutes=5)
 """Coming back this late still counts as on time."""
@@ -119,8 +119,26 @@ def week_start(day: date) -> date:
 
 def month_start(now: datetime) -> datetime:
     """Midnight on the first day of `now`'s month, in `now`'s zone."""
-    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0, fold=0)
-    return utc(start).astimezone(now.tzinfo)  # a midnight skipped by DST moves forward
+    return normalise(now.replace(day=1, hour=0, minute=0, second=0, microsecond=0, fold=0))
+
+
+PERIODS = ("all time", "this week", "this month", "last 3 months", "this year")
+"""The periods the episode list can be narrowed to."""
+
+
+def period_start(period: str, now: datetime) -> datetime | None:
+    """The first instant of `period` (one of PERIODS) in `now`'s zone; None for all time."""
+    today = now.date()
+    starts = {
+        "this week": week_start(today),
+        "this month": today.replace(day=1),
+        "last 3 months": today - timedelta(days=91),
+        "this year": today.replace(month=1, day=1),
+    }
+    if period not in starts:
+        return None
+    start = starts[period]
+    return normalise(datetime(start.year, start.month, start.day, tzinfo=now.tzinfo))
 
 
 def total(days: Iterable[DayTally], since: date | None = None) -> Tally:

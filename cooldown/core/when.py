@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
+from cooldown.core.instant import normalise, quoted
 from cooldown.core.instant import utc as _utc
 
 _WHEN_EXAMPLES = "Try now, yesterday 21:00, 2h ago or 2026-11-20 21:00."
@@ -60,15 +61,6 @@ class WhenError(ValueError):
     """str(err) is a kind, concrete message for the user, saying what forms work."""
 
 
-def _normalise(moment: datetime) -> datetime:
-    """Round-trip through UTC so gap times move forward and fold is set right."""
-    return _utc(moment).astimezone(moment.tzinfo)
-
-
-def _shown(text: str) -> str:
-    """The user's text, trimmed and shortened for quoting back in a message."""
-    text = " ".join(text.split())
-    return text if len(text) <= 24 else text[:23] + "…"
 
 
 def _future(moment: datetime, now: datetime) -> bool:
@@ -79,12 +71,12 @@ def _at(day: date, clock: time, now: datetime) -> datetime:
     """`clock` on `day`: a local wall time (normalised), or an instant if it has an offset."""
     if clock.tzinfo is not None:
         return datetime.combine(day, clock).astimezone(now.tzinfo)
-    return _normalise(datetime.combine(day, clock, tzinfo=now.tzinfo))
+    return normalise(datetime.combine(day, clock, tzinfo=now.tzinfo))
 
 
 def _back(now: datetime, days: int, minutes: int) -> datetime:
     """`days` calendar days back at the same wall time, then `minutes` of real time."""
-    moment = _normalise(now.replace(fold=0) - timedelta(days=days)) if days else now
+    moment = normalise(now.replace(fold=0) - timedelta(days=days)) if days else now
     return (_utc(moment) - timedelta(minutes=minutes)).astimezone(now.tzinfo)
 
 
@@ -110,11 +102,11 @@ def _clock(text: str) -> time | None:
         return None
     hour, minute, second = int(match["hour"]), int(match["minute"] or 0), int(match["second"] or 0)
     if minute > 59 or second > 59:
-        raise WhenError(f"Minutes and seconds only go up to 59, so “{_shown(text)}” won't work. "
+        raise WhenError(f"Minutes and seconds only go up to 59, so “{quoted(text)}” won't work. "
                         "Try 21:00 or 9:30pm.")
     if match["meridiem"] is not None:
         if not 1 <= hour <= 12:
-            raise WhenError(f"With am or pm the hour goes from 1 to 12, so “{_shown(text)}” "
+            raise WhenError(f"With am or pm the hour goes from 1 to 12, so “{quoted(text)}” "
                             "won't work. Try 9pm or 21:00.")
         hour = hour % 12 + (12 if match["meridiem"] == "p" else 0)
     elif hour > 23:
@@ -122,7 +114,7 @@ def _clock(text: str) -> time | None:
     if match["sign"] is None:
         return time(hour, minute, second, tzinfo=UTC if match["zulu"] else None)
     if int(match["oh"]) > 23 or int(match["om"] or 0) > 59:
-        raise WhenError(f"I couldn't read the offset in “{_shown(text)}”. Write it like +01:00.")
+        raise WhenError(f"I couldn't read the offset in “{quoted(text)}”. Write it like +01:00.")
     offset = timedelta(hours=int(match["oh"]), minutes=int(match["om"] or 0))
     return time(hour, minute, second, tzinfo=timezone(-offset if match["sign"] == "-" else offset))
 
@@ -196,7 +188,7 @@ def _resolve_since(cleaned: str, now: datetime) -> datetime | None:
 def _years_back(now: datetime, years: int) -> datetime:
     """The same wall time `years` calendar years back (29 February becomes the 28th)."""
     day = 28 if (now.month, now.day) == (2, 29) else now.day
-    return _normalise(now.replace(year=now.year - years, day=day, fold=0))
+    return normalise(now.replace(year=now.year - years, day=day, fold=0))
 
 
 def _parse(text: str, now: datetime, since: bool) -> datetime:
@@ -216,9 +208,9 @@ def _parse(text: str, now: datetime, since: bool) -> datetime:
         raise WhenError(_TOO_LONG[since]) from None
     if moment is None:
         if _span(cleaned) is not None:
-            raise WhenError(f"Did you mean “{_shown(cleaned)} ago”? "
+            raise WhenError(f"Did you mean “{quoted(cleaned)} ago”? "
                             "Add “ago” for a time in the past, like 2h ago.")
-        raise WhenError(f"I couldn't read “{_shown(text)}”. "
+        raise WhenError(f"I couldn't read “{quoted(text)}”. "
                         f"{_SINCE_EXAMPLES if since else _WHEN_EXAMPLES}")
     if _future(moment, now):
         raise WhenError(_FUTURE[since])

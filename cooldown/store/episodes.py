@@ -117,9 +117,11 @@ class EpisodeLog:
                 if row is not None and (stored := _from_row(row)) != expected:
                     raise EpisodeChanged(stored)
             assignments = ", ".join(f"{name} = ?" for name in values)
-            self._db.execute(
+            cursor = self._db.execute(
                 f"UPDATE episodes SET {assignments} WHERE id = ?", (*values.values(), episode.id)
             )
+            if cursor.rowcount == 0:  # deleted meanwhile (another window): keep what was confirmed
+                self._db.execute(_insert_sql({"id": episode.id, **values}), (episode.id, *values.values()))
             return episode
 
     def add_new(self, episodes: Iterable[Episode]) -> int:
@@ -142,30 +144,34 @@ class EpisodeLog:
             cursor = self._db.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
         return cursor.rowcount > 0
 
-    def abandon_unfinished(self) -> int:
-        """Mark episodes left during the statements as abandoned; returns how many."""
+    def abandon_unfinished(self, before: datetime) -> int:
+        """Mark episodes left during the statements, started before `before`, as abandoned.
+
+        Recent ones are left alone: another window may still be in the middle of them.
+        Returns how many were marked.
+        """
         with self._errors(), self._transaction():
             cursor = self._db.execute(
-                "UPDATE episodes SET status = ? WHERE status = ?",
-                (Status.ABANDONED, Status.STATEMENTS),
+                "UPDATE episodes SET status = ? WHERE status = ? AND started_ts < ?",
+                (Status.ABANDONED, Status.STATEMENTS, utc(before).timestamp()),
             )
         return cursor.rowcount
 
     # Reading
 
     def get(self, episode_id: int) -> Episode | None:
-        rows = self.query("SELECT * FROM episodes WHERE id = ?", (episode_id,))
-        return _from_row(rows[0]) if rows else None
+        found = self._read("SELECT * FROM episodes WHERE id = ?", (episode_id,))
+        return found[0] if found else None
 
-    def open_episode(self) -> Episode | None:
-        """The newest episode with a running or unrecorded cool-down, if any."""
+    def open_episode(self, since: datetime) -> Episode | None:
+        """The newest episode started after `since` with a running or unrecorded cool-down."""
         marks = ", ".join("?" for _ in OPEN_STATUSES)
-        rows = self.query(
-            f"SELECT * FROM episodes WHERE status IN ({marks}) "
+        found = self._read(
+            f"SELECT * FROM episodes WHERE status IN ({marks}) AND started_ts >= ? "
             "ORDER BY started_ts DESC, id DESC LIMIT 1",
-            tuple(OPEN_STATUSES),
+            (*OPEN_STATUSES, utc(since).timestamp()),
         )
-        return _from_row(rows[0]) if rows else None
+        return found[0] if found else None
 
     def episodes(self, where: Filter = Filter()) -> Iterator[Episode]:
         """Matching episodes, oldest first, read in batches."""
@@ -185,15 +191,10 @@ class EpisodeLog:
         if after is not None:
             condition += " AND (started_ts, id) < (?, ?)"
             params += [utc(after.started_at).timestamp(), after.id]
-        rows = self.query(
+        return self._read(
             f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts DESC, id DESC LIMIT ?",
             (*params, limit),
         )
-        return [_from_row(row) for row in rows]
-
-    def count(self, where: Filter = Filter()) -> int:
-        condition, params = where.where()
-        return self.query(f"SELECT COUNT(*) FROM episodes WHERE {condition}", params)[0][0]
 
     def outcome_counts(self, since: datetime) -> dict[Outcome, int]:
         """How many sidesteps and fights started at or after `since`."""
@@ -206,6 +207,10 @@ class EpisodeLog:
         for outcome, count in rows:
             counts[Outcome(outcome)] = count
         return counts
+
+    def _read(self, sql: str, params: Sequence[Any]) -> list[Episode]:
+        with self._errors():
+            return [_from_row(row) for row in self._db.execute(sql, params).fetchall()]
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run a read-only query; errors come out as StoreError."""
@@ -275,7 +280,7 @@ def _to_row(episode: Episode) -> dict[str, Any]:
         return_ts=_epoch(episode.return_at),
         returned_ts=_epoch(episode.returned_at),
         day=episode.started_at.date().isoformat(),
-        planned_minutes=_minutes(episode.started_at, episode.return_at),
+        planned_minutes=_minutes(episode.agreed_at or episode.started_at, episode.return_at),
         length_minutes=_minutes(episode.started_at, episode.returned_at),
     )
     return row

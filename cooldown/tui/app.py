@@ -11,14 +11,20 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from cooldown.clock import Clock, system_clock
-from cooldown.core.episode import Episode, Outcome, Status
+from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
 from cooldown.core.returntime import format_clock
 from cooldown.core.script import Wording
 from cooldown.core.settings import Settings
 from cooldown.paths import log_file
 from cooldown.tui.flow import Flow
-from cooldown.tui.screens.history import HistoryScreen
 from cooldown.tui.screens.statement import StatementScreen
+
+
+def _history_screen() -> Screen[None]:
+    """Built when first opened, so start-up loads only what statement 1 needs."""
+    from cooldown.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
 
 
 class CooldownApp(App[None]):
@@ -26,7 +32,7 @@ class CooldownApp(App[None]):
 
     TITLE = "cooldown"
     CSS_PATH = "app.tcss"
-    MODES: ClassVar = {"protocol": lambda: StatementScreen(1), "history": HistoryScreen}
+    MODES: ClassVar = {"protocol": lambda: StatementScreen(1), "history": _history_screen}
     DEFAULT_MODE = "protocol"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,8 +114,10 @@ class CooldownApp(App[None]):
             if episode is not None and self.flow.store(episode):
                 kind = "fight" if episode.outcome is Outcome.FIGHT else "sidestep"
                 self.notify(f"Logged a {kind}.", timeout=4)
+                from cooldown.tui.screens.history import HistoryScreen
+
                 if isinstance(self.screen, HistoryScreen):
-                    self.screen.reload()
+                    self.screen.refresh_if_changed()
 
         self.push_screen(LogOutcomeDialog(Outcome(outcome)), logged)
 
@@ -138,7 +146,7 @@ class CooldownApp(App[None]):
         from cooldown.tui.dialogs.confirm import ConfirmDialog
 
         episode = self.flow.episode
-        if episode is None or episode.status not in (Status.COOLING, Status.RETURNED):
+        if episode is None or episode.status not in OPEN_STATUSES:
             self.flow.abandon()
             self.exit()
             return
@@ -155,7 +163,7 @@ class CooldownApp(App[None]):
     def leaving_words(self) -> str:
         """What happens to a cool-down in progress when the app closes now."""
         episode = self.flow.episode
-        if episode is None or episode.return_at is None or episode.status not in (Status.COOLING, Status.RETURNED):
+        if episode is None or episode.return_at is None or episode.status not in OPEN_STATUSES:
             return ""
         if not self.flow.saving:
             return "The log can't be written, so this cool-down will not be there next time."

@@ -9,7 +9,7 @@ once, with the file's path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from cooldown.clock import Clock
@@ -21,6 +21,12 @@ from cooldown.store.episodes import EpisodeChanged, EpisodeLog, StoreError
 
 Reporter = Callable[[str], None]
 Follower = Callable[[Episode], None]
+
+STALE_STATEMENTS = timedelta(hours=1)
+"""Statements left this long ago are abandoned; newer ones may belong to another window."""
+RESUME_WINDOW = timedelta(hours=48)
+"""Only cool-downs started this recently are resumed (an old one is left in the history)."""
+
 
 
 class Flow:
@@ -39,10 +45,12 @@ class Flow:
         self._saved: Episode | None = None
         """The episode as last read from or written to the log."""
         self._log: EpisodeLog | None = None
+        self.changes = 0
+        """How many writes this launch has made; the history reloads when it moves."""
         try:
             self._log = EpisodeLog(log_path)
         except StoreError as error:
-            self._report(error)
+            self.report(error)
 
     def report_to(self, reporter: Reporter) -> None:
         """Send storage problems to `reporter` (shown once), including one already met."""
@@ -62,18 +70,19 @@ class Flow:
         """Pick up a cool-down left running by an earlier launch, if there is one."""
         if self._log is None:
             return None
+        now = self.clock()
         try:
-            self._log.abandon_unfinished()
-            self.episode = self._saved = self._log.open_episode()
+            self._log.abandon_unfinished(before=now - STALE_STATEMENTS)
+            self.episode = self._saved = self._log.open_episode(since=now - RESUME_WINDOW)
         except StoreError as error:
-            self._report(error)
+            self.report(error)
         return self.episode
 
     # Steps of the protocol, in order.
 
     def say(self, statement: int, anger: int | None = None) -> Episode:
         """Statement 1 or 2 has been said (with statement 1, the optional anger rating)."""
-        if self.episode is None or self.episode.status is not Status.STATEMENTS:
+        if self.episode is None or self.episode.status in (Status.DONE, Status.ABANDONED):
             return self._keep(Episode.begin(self.clock(), anger))
         episode = self.episode.reach(statement)
         if statement == 1:
@@ -85,6 +94,10 @@ class Flow:
 
     def agree_return(self, return_at: datetime) -> Episode:
         return self._keep(self._current().agree_return(return_at, self.clock()))
+
+    def reconsider(self) -> Episode:
+        """Back from the script to statement 4: the return time is open again."""
+        return self._keep(self._current().reconsider())
 
     def reschedule(self, return_at: datetime) -> Episode:
         return self._keep(self._current().reschedule(return_at))
@@ -122,34 +135,38 @@ class Flow:
         """The open log, or None if it could not be opened."""
         return self._log
 
-    def store(self, episode: Episode) -> bool:
-        """Save an edited or newly logged episode; False if it could not be written."""
+    def store(self, episode: Episode, *, expected: Episode | None = None) -> Episode | None:
+        """Save an edited or newly logged episode.
+
+        Returns it as saved; None if it could not be written, or if another
+        window changed it since `expected` was read (then nothing is written).
+        """
         if self._log is None:
-            self._report(StoreError(self.log_path, "the log is not open"))
-            return False
+            self.report(StoreError(self.log_path, "the log is not open"))
+            return None
         try:
-            self._log.save(episode)
+            saved = self._log.save(episode, expected=expected)
+        except EpisodeChanged:
+            return None
         except StoreError as error:
-            self._report(error)
-            return False
-        if self.episode is not None and self.episode.id == episode.id:
-            self.episode = self._saved = episode
-        return True
+            self.report(error)
+            return None
+        self.changes += 1
+        if self.episode is not None and self.episode.id == saved.id:
+            self.episode = self._saved = saved
+        return saved
 
     def delete(self, episode_id: int) -> bool:
         """Delete an episode for good; False if it could not be done."""
         if self._log is None:
             return False
         try:
-            return self._log.delete(episode_id)
+            deleted = self._log.delete(episode_id)
         except StoreError as error:
-            self._report(error)
+            self.report(error)
             return False
-
-    @property
-    def cooling(self) -> bool:
-        """True while a cool-down is running."""
-        return self.episode is not None and self.episode.status is Status.COOLING
+        self.changes += 1
+        return deleted
 
     def month_summary(self) -> str | None:
         """'3 sidesteps, 1 fight this month', or None if the log cannot be read."""
@@ -158,7 +175,7 @@ class Flow:
         try:
             counts = self._log.outcome_counts(since=month_start(self.clock()))
         except StoreError as error:
-            self._report(error)
+            self.report(error)
             return None
         return outcome_summary(counts)
 
@@ -172,20 +189,28 @@ class Flow:
         self.episode = episode
         if self._log is not None:
             try:
-                self.episode = self._saved = self._log.save(episode, expected=self._saved)
+                self.episode = self._saved = self._save(episode)
+                self.changes += 1
             except EpisodeChanged as changed:
                 self.episode = self._saved = changed.stored
                 if self._follower is not None:
                     self._follower(changed.stored)
             except StoreError as error:
-                self._report(error)
+                self.report(error)
         return self.episode
 
-    def report(self, error: StoreError) -> None:
-        """Show a storage problem (once)."""
-        self._report(error)
+    def _save(self, episode: Episode) -> Episode:
+        assert self._log is not None
+        try:
+            return self._log.save(episode, expected=self._saved)
+        except EpisodeChanged as changed:
+            if changed.stored.status is not Status.ABANDONED or episode.status is not Status.STATEMENTS:
+                raise
+            # Another window, launched much later, took these statements for abandoned: they are not.
+            return self._log.save(episode, expected=changed.stored)
 
-    def _report(self, error: StoreError) -> None:
+    def report(self, error: StoreError) -> None:
+        """Keep the first storage problem and show it (once)."""
         if self.problem is not None:
             return
         self.problem = (

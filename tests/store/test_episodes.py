@@ -17,6 +17,8 @@ from cooldown.store.episodes import EpisodeLog, StoreError
 from cooldown.store.schema import MIGRATIONS
 
 BERLIN = ZoneInfo("Europe/Berlin")
+LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
+LATER = datetime(2100, 1, 1, tzinfo=UTC)
 NEW_YORK = ZoneInfo("America/New_York")
 PLUS_FIVE = timezone(timedelta(hours=5))
 
@@ -170,14 +172,14 @@ def test_duplicate_uid_raises_store_error_and_the_log_stays_usable(log: EpisodeL
 
 
 def test_open_episode_none_when_empty(log: EpisodeLog) -> None:
-    assert log.open_episode() is None
+    assert log.open_episode(since=LONG_AGO) is None
 
 
 def test_open_episode_ignores_done_abandoned_and_statements(log: EpisodeLog) -> None:
     log.save(finished(berlin(21, 10)))
     log.save(Episode.begin(berlin(21, 11)).abandon())
     log.save(Episode.begin(berlin(21, 12)))
-    assert log.open_episode() is None
+    assert log.open_episode(since=LONG_AGO) is None
 
 
 def test_open_episode_picks_the_newest_cooling_or_returned(log: EpisodeLog) -> None:
@@ -186,7 +188,7 @@ def test_open_episode_picks_the_newest_cooling_or_returned(log: EpisodeLog) -> N
     log.save(finished(berlin(21, 13)))
     log.save(Episode.begin(berlin(21, 14)).abandon())
     log.save(Episode.begin(berlin(21, 15)))
-    found = log.open_episode()
+    found = log.open_episode(since=LONG_AGO)
     assert found is not None
     assert found.id == returned.id
     assert found.status is Status.RETURNED
@@ -197,16 +199,16 @@ def test_open_episode_newest_by_real_instant(log: EpisodeLog) -> None:
     # and it is saved first so its id is lower.
     later = log.save(cooling(datetime(2026, 11, 21, 12, 30, tzinfo=UTC)))
     log.save(cooling(datetime(2026, 11, 21, 13, 0, tzinfo=PLUS_FIVE)).come_back(berlin(21, 18)))
-    found = log.open_episode()
+    found = log.open_episode(since=LONG_AGO)
     assert found is not None
     assert found.uid == later.uid
 
 
 def test_open_episode_after_it_is_finished(log: EpisodeLog) -> None:
     episode = log.save(cooling(berlin(21, 18)))
-    assert log.open_episode() == episode
+    assert log.open_episode(since=LONG_AGO) == episode
     log.save(episode.come_back(berlin(21, 18, 30)).record_outcome(Outcome.SIDESTEP))
-    assert log.open_episode() is None
+    assert log.open_episode(since=LONG_AGO) is None
 
 
 # --- abandon_unfinished -------------------------------------------------------
@@ -218,7 +220,7 @@ def test_abandon_unfinished_marks_and_keeps(log: EpisodeLog) -> None:
     running = log.save(cooling(berlin(21, 12)))
     done = log.save(finished(berlin(21, 13)))
 
-    assert log.abandon_unfinished() == 2
+    assert log.abandon_unfinished(before=LATER) == 2
 
     statuses = {e.id: e.status for e in log.episodes()}
     assert statuses == {
@@ -230,11 +232,11 @@ def test_abandon_unfinished_marks_and_keeps(log: EpisodeLog) -> None:
     kept = log.get(left_2.id)
     assert kept is not None
     assert kept.statement == 3  # the rest of the row is untouched
-    assert log.abandon_unfinished() == 0
+    assert log.abandon_unfinished(before=LATER) == 0
 
 
 def test_abandon_unfinished_on_empty_log(log: EpisodeLog) -> None:
-    assert log.abandon_unfinished() == 0
+    assert log.abandon_unfinished(before=LATER) == 0
 
 
 # --- outcome_counts -----------------------------------------------------------
@@ -390,3 +392,34 @@ def test_store_error_message() -> None:
     error = StoreError(Path("/x/episodes.sqlite3"), "disk full")
     assert str(error) == "The log at /x/episodes.sqlite3 could not be used: disk full"
     assert error.reason == "disk full"
+
+
+def test_recent_statements_are_left_for_the_window_still_in_them(log: EpisodeLog) -> None:
+    start = datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN)
+    log.save(Episode.begin(start))
+    assert log.abandon_unfinished(before=start - timedelta(hours=1)) == 0
+    assert log.abandon_unfinished(before=start + timedelta(hours=1)) == 1
+
+
+def test_old_open_episodes_are_not_resumed(log: EpisodeLog) -> None:
+    start = datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN)
+    log.save(Episode.begin(start).agree_return(start + timedelta(minutes=30)))
+    assert log.open_episode(since=start + timedelta(minutes=1)) is None
+    assert log.open_episode(since=start) is not None
+
+
+def test_a_bad_stored_row_is_a_store_error_not_a_crash(log: EpisodeLog) -> None:
+    saved = log.save(Episode.begin(datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN)).agree_return(
+        datetime(2026, 11, 21, 18, 30, tzinfo=BERLIN)))
+    log.query("UPDATE episodes SET anger_before = 42")
+    for read in (lambda: log.get(saved.id), lambda: log.open_episode(since=LONG_AGO), lambda: log.page()):
+        with pytest.raises(StoreError, match="not valid"):
+            read()
+
+
+def test_saving_an_episode_deleted_meanwhile_keeps_it(log: EpisodeLog) -> None:
+    saved = log.save(Episode.begin(datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN)))
+    log.delete(saved.id)
+    later = saved.choose_activity("go for a walk")
+    log.save(later, expected=saved)
+    assert log.get(saved.id) == later

@@ -200,3 +200,28 @@ async def test_long_history_loads_in_pages(clock: FakeClock, log_path: Path) -> 
             await pilot.press("ctrl+end")
             await pilot.pause()
         assert table.row_count == PAGE * 2 + 30
+
+
+async def test_clearing_an_outcome_does_not_make_it_resume(
+    clock: FakeClock, log_path: Path, seeded: list[Episode]
+) -> None:
+    app = history_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "down", "enter", "u", "ctrl+s")
+        await pilot.pause()
+    edited = next(e for e in stored(log_path) if e.id == seeded[3].id)
+    assert (edited.outcome, edited.status) == (None, Status.ABANDONED)  # not open: never resumed
+
+
+async def test_history_reads_again_after_a_cool_down(clock: FakeClock, log_path: Path) -> None:
+    app = CooldownApp(clock=clock, log_path=log_path)
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Nothing recorded yet." in flat(visible_text(app))
+        await pilot.press("c", "enter", "enter", "1", "enter", "enter", "b", "s", "enter")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Sidesteps 1 1 1" in flat(visible_text(app))

@@ -309,7 +309,7 @@ async def test_left_before_statement_three_is_kept_as_abandoned(make_app: AppFac
 
 
 async def test_killed_during_statements_is_abandoned_on_next_launch(
-    make_app: AppFactory, log_path: Path
+    make_app: AppFactory, clock: FakeClock, log_path: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -318,6 +318,7 @@ async def test_killed_during_statements_is_abandoned_on_next_launch(
         app.flow.episode = None  # as if killed: no goodbye write happens
         app.flow.close()
     assert stored(log_path)[0].status is Status.STATEMENTS
+    clock.advance(hours=2)  # recent statements may belong to another open window; these are old now
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -437,3 +438,57 @@ async def test_a_second_window_never_undoes_a_recorded_outcome(
         assert isinstance(first.screen, SummaryScreen)
     [episode] = stored(log_path)
     assert (episode.outcome, episode.status, episode.reschedules) == (Outcome.SIDESTEP, Status.DONE, 0)
+
+
+async def test_going_back_from_the_script_reopens_the_time_and_keeps_one_episode(
+    make_app: AppFactory, log_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SayItScreen)
+        await pilot.press("escape", "escape", "escape")  # back to statement 2
+        await pilot.pause()
+        assert stored(log_path)[0].status is Status.STATEMENTS
+        await pilot.press("enter", "2", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CoolDownScreen)
+    [episode] = stored(log_path)
+    assert (episode.status, episode.activity) == (Status.COOLING, "put on my headphones")
+
+
+async def test_more_time_near_the_maximum_suggests_a_time_it_accepts(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1")
+        await pilot.pause()
+        await type_return_time(pilot, "17:55")  # tomorrow, 23 h 55 min away
+        await pilot.press("enter", "m")
+        await pilot.pause()
+        value = app.screen.query_one("#return-time-input", Input).value
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CoolDownScreen), value
+
+
+async def test_a_write_failing_mid_way_is_shown_and_nothing_claims_saved(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        await pilot.pause()
+        assert not app.screen.query_one("#problem").display
+        app.flow.log.close()  # from here on every write fails, like a full disk
+        clock.advance(minutes=30)
+        await pilot.press("b")
+        await pilot.pause()
+        assert "Not saved" in str(app.screen.query_one("#problem").content)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Saved" not in flat(visible_text(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Saved" not in flat(visible_text(app))

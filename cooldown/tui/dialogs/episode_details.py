@@ -8,11 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from cooldown.core.episode import Episode, Outcome, Status
-from cooldown.tui.widgets.episode_table import episode_label, outcome_word, when
+from cooldown.core.episode import NOTE_LIMIT, Episode, Outcome
+from cooldown.core.instant import moment_text as when
+from cooldown.tui.widgets.episode_table import episode_label, outcome_word
 from cooldown.tui.widgets.note_input import NoteInput
-
-NOTE_LIMIT = 2000
 
 
 class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
@@ -23,7 +22,7 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
     BINDINGS = [
         Binding("s", "set_outcome('sidestep')", "Sidestep", tooltip="Mark as a sidestep", id="mark-sidestep"),
         Binding("f", "set_outcome('fight')", "Fight", tooltip="Mark as a fight", id="mark-fight"),
-        Binding("u", "set_outcome('')", "Unfinished", tooltip="Clear the outcome", id="mark-unfinished"),
+        Binding("u", "set_outcome('')", "No outcome", tooltip="Clear the outcome", id="mark-unfinished"),
         Binding("n", "edit_note", "Note", tooltip="Edit the note", id="edit-note"),
         Binding("ctrl+s", "save", "Save", tooltip="Save the changes", id="save-episode"),
         Binding("d", "delete", "Delete", tooltip="Delete this episode (asks first)", id="delete-episode"),
@@ -44,7 +43,7 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
         yield Footer()
 
     def _title(self) -> str:
-        label = episode_label(self.episode.model_copy(update={"outcome": self.outcome}))
+        label = episode_label(self._edited())
         return label[0].upper() + label[1:]
 
     def _facts(self) -> str:
@@ -64,14 +63,12 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
             before = "–" if episode.anger_before is None else episode.anger_before
             after = "–" if episode.anger_after is None else episode.anger_after
             lines.append(f"Anger      {before} before, {after} after (0-9)")
-        shown = self.episode.model_copy(update={"outcome": self.outcome, "status": self._status()})
-        lines.append(f"Outcome    {outcome_word(shown)}")
+        lines.append(f"Outcome    {outcome_word(self._edited())}")
         return "\n".join(lines)
 
-    def _status(self) -> Status:
-        if self.outcome is not None:
-            return Status.DONE
-        return self.episode.status if self.episode.status is not Status.DONE else Status.RETURNED
+    def _edited(self) -> Episode:
+        return self.episode.edit(self.outcome, self.query_one("#episode-note", Input).value.strip()
+                                 if self.is_mounted else self.episode.note)
 
     def action_set_outcome(self, outcome: str) -> None:
         self.outcome = Outcome(outcome) if outcome else None
@@ -85,14 +82,8 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        note = self.query_one("#episode-note", Input).value.strip()
-        if note == self.episode.note and self.outcome == self.episode.outcome:
-            self.dismiss(None)
-            return
-        edited = Episode.model_validate(
-            {**self.episode.model_dump(), "note": note, "outcome": self.outcome, "status": self._status()}
-        )
-        self.dismiss(edited)
+        edited = self._edited()
+        self.dismiss(None if edited == self.episode else edited)
 
     def action_delete(self) -> None:
         from cooldown.tui.dialogs.confirm import ConfirmDialog

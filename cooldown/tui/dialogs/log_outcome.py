@@ -13,15 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from cooldown.clock import Clock
-from cooldown.core.episode import Episode, Outcome
+from cooldown.core.episode import NOTE_LIMIT, Episode, Outcome
+from cooldown.core.instant import moment_text as shown_when
 from cooldown.core.when import WhenError, parse_when
-from cooldown.tui.widgets.episode_table import when as shown_when
 from cooldown.tui.widgets.note_input import NoteInput
 
 if TYPE_CHECKING:
     from cooldown.tui.app import CooldownApp
-
-NOTE_LIMIT = 2000
 
 
 class LogOutcomeDialog(ModalScreen[Episode | None]):

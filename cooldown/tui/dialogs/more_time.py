@@ -38,7 +38,8 @@ class MoreTimeDialog(ModalScreen[datetime | None]):
         flow = cast("CooldownApp", self.app).flow
         now = flow.clock()
         later = elapsed(now, self.return_at) + timedelta(minutes=EXTRA_MINUTES)
-        minutes_from_now = max(later // timedelta(minutes=1), flow.settings.cooldown.minimum_minutes)
+        limits = flow.settings.cooldown
+        minutes_from_now = limits.suggestion_minutes(max(later // timedelta(minutes=1), limits.minimum_minutes))
         with Vertical(id="dialog"):
             yield Static("More time is fine. When will you be back?", id="dialog-title")
             yield ReturnTimeField(

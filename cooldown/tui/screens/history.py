@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -12,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from cooldown.core.episode import Episode, Outcome
-from cooldown.core.stats import DayTally, Summary, monthly_bars, weekly_bars
+from cooldown.core.stats import PERIODS, DayTally, Summary, monthly_bars, period_start, weekly_bars
 from cooldown.store.episodes import Filter, StoreError
 from cooldown.store.tallies import summary as read_summary
 from cooldown.tui.widgets.episode_table import EpisodeTable
@@ -35,27 +34,6 @@ OUTCOME_FILTERS: tuple[tuple[str, Filter], ...] = (
     ("fights", Filter(outcome=Outcome.FIGHT)),
     ("unfinished", Filter(unfinished=True)),
 )
-PERIODS = ("all time", "this week", "this month", "last 3 months", "this year")
-
-
-def period_start(period: str, now: datetime) -> datetime | None:
-    """The first instant of `period` in `now`'s zone; None for all time."""
-    today = now.date()
-    start: date
-    if period == "this week":
-        start = today - timedelta(days=today.weekday())
-    elif period == "this month":
-        start = today.replace(day=1)
-    elif period == "last 3 months":
-        start = today - timedelta(days=91)
-    elif period == "this year":
-        start = today.replace(month=1, day=1)
-    else:
-        return None
-    midnight = datetime(start.year, start.month, start.day, tzinfo=now.tzinfo)
-    return midnight.astimezone(now.tzinfo)
-
-
 class HistoryScreen(Screen[None]):
     """Overview, what works, and the episode list, one key each."""
 
@@ -77,6 +55,8 @@ class HistoryScreen(Screen[None]):
         self._period = 0
         self._days: list[DayTally] = []
         self._summary: Summary | None = None
+        self._seen_changes = -1
+        """The flow's write count when the figures were last read."""
 
     @property
     def cooldown_app(self) -> CooldownApp:
@@ -96,8 +76,13 @@ class HistoryScreen(Screen[None]):
                 yield EpisodeTable(id="episode-table")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.reload()
+    def on_screen_resume(self) -> None:
+        self.refresh_if_changed()
+
+    def refresh_if_changed(self) -> None:
+        """Read the figures again if anything was written since they were read."""
+        if self._seen_changes != self.cooldown_app.flow.changes:
+            self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = self.query_one(TabbedContent).active
@@ -115,6 +100,7 @@ class HistoryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the summary and the first page of episodes again."""
+        self._seen_changes = self.cooldown_app.flow.changes
         self._read_summary()
         self._reload_table()
 
@@ -158,7 +144,7 @@ class HistoryScreen(Screen[None]):
             since=period_start(period, self.cooldown_app.flow.clock()),
         )
         table = self.query_one(EpisodeTable)
-        table.load(self.cooldown_app.flow.log, where)
+        table.load(self.cooldown_app.flow.log, where, on_error=self.cooldown_app.flow.report)
         shown = "none yet" if not table.row_count else "newest first"
         self.query_one("#filters", Static).update(f"Showing {label}, {period} ({shown}) · Enter opens one")
 
@@ -197,11 +183,17 @@ class HistoryScreen(Screen[None]):
 
         def closed(result: Episode | int | None) -> None:
             flow = self.cooldown_app.flow
-            if isinstance(result, Episode) and flow.store(result):
-                table.replace(result)
+            if isinstance(result, Episode):
+                if (saved := flow.store(result, expected=episode)) is not None:
+                    table.replace(saved)
+                elif flow.problem is None:
+                    self.notify("It was changed in another cooldown window meanwhile; here it is as it is now.")
+                    self.reload()
+                    return
             elif isinstance(result, int) and flow.delete(result):
                 table.forget(result)
             if result is not None:
+                self._seen_changes = flow.changes
                 self._read_summary()
 
         self.app.push_screen(EpisodeDetailsDialog(episode), closed)

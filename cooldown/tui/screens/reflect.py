@@ -7,14 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from cooldown.core.episode import Outcome
+from cooldown.core.episode import NOTE_LIMIT, Outcome
 from cooldown.tui.screens.statement import RATE_BINDINGS
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.anger_scale import AngerScale
 from cooldown.tui.widgets.note_input import NoteInput
 from cooldown.tui.widgets.statement_card import StatementCard
-
-NOTE_LIMIT = 2000
 
 
 class ReflectScreen(StepScreen):
@@ -27,18 +25,22 @@ class ReflectScreen(StepScreen):
         *RATE_BINDINGS,
         Binding("n", "write_note", "Note", tooltip="Write a note about this time", id="note"),
         Binding("enter", "finish", "Done", tooltip="Save and finish", id="finish"),
-        Binding("escape", "leave_note", "Leave note", show=False, id="leave-note"),
+        Binding("escape", "leave_note", "Leave note", show=False, tooltip="Stop writing the note", id="leave-note"),
     ]
 
     def compose_body(self) -> ComposeResult:
         episode = self.flow.episode
-        saved = "Saved: a sidestep. Well done." if episode and episode.outcome is Outcome.SIDESTEP else (
-            "Saved: a fight. Stepping away was still practice."
-        )
+        sidestep = episode is not None and episode.outcome is Outcome.SIDESTEP
+        kind = "A sidestep. Well done." if sidestep else "A fight. Stepping away was still practice."
+        saved = f"Saved: {kind[0].lower()}{kind[1:]}" if self.flow.saving else kind
         yield StatementCard(saved, id="saved")
         yield AngerScale("How angry are you now? (optional)", id="anger")
         yield Static("A note for yourself (optional, press n):", id="hint")
         yield NoteInput(placeholder="What helped? What didn't?", id="note", max_length=NOTE_LIMIT)
+
+    def on_mount(self) -> None:
+        if not self.flow.saving:
+            self.query_one("#step-label", Static).update("Anything to add?")
 
     def action_rate(self, value: int) -> None:
         self.query_one(AngerScale).rating = value

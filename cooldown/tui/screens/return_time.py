@@ -30,7 +30,10 @@ class ReturnTimeScreen(StepScreen):
         now = self.flow.clock()
         yield StatementCard(self.flow.wording.statement(4), id="statement")
         yield ReturnTimeField(
-            suggest_return(now, self.minutes), self.flow.clock, self.flow.settings.cooldown, id="return-time"
+            suggest_return(now, self.flow.settings.cooldown.suggestion_minutes(self.minutes)),
+            self.flow.clock,
+            self.flow.settings.cooldown,
+            id="return-time",
         )
 
     def on_mount(self) -> None:

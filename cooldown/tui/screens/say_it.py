@@ -35,4 +35,5 @@ class SayItScreen(StepScreen):
         self.cooldown_app.start_cooldown()
 
     def action_back(self) -> None:
+        self.flow.reconsider()
         self.app.pop_screen()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
 from textual.widgets import DataTable
 
 from cooldown.core.episode import Episode, Outcome, Status
-from cooldown.store.episodes import EpisodeLog, Filter
+from cooldown.core.instant import moment_text
+from cooldown.store.episodes import EpisodeLog, Filter, StoreError
 
 PAGE = 100
 """Rows fetched at a time."""
@@ -16,11 +18,6 @@ PREFETCH = 20
 """Fetch the next page when the cursor comes this close to the last loaded row."""
 
 COLUMNS = ("When", "Activity", "Planned", "Back", "Moved", "Outcome", "Anger", "Note")
-
-
-def when(moment: datetime) -> str:
-    """'Sat 21 Nov 2026 18:02' in the time's own recorded zone."""
-    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
 
 
 def outcome_word(episode: Episode) -> str:
@@ -38,7 +35,7 @@ def episode_label(episode: Episode) -> str:
     kind = outcome_word(episode)
     article = "an" if kind[0] in "aeiou" else "the"
     activity = f" ({episode.activity})" if episode.activity else ""
-    return f"{article} {kind} on {when(episode.started_at)}{activity}"
+    return f"{article} {kind} on {moment_text(episode.started_at)}{activity}"
 
 
 def _anger(episode: Episode) -> str:
@@ -57,7 +54,7 @@ def row(episode: Episode) -> tuple[Text, ...]:
     return tuple(
         Text(cell)
         for cell in (
-            when(episode.started_at),
+            moment_text(episode.started_at),
             episode.activity or ("logged" if not episode.protocol_used else ""),
             _clock(episode.return_at),
             _clock(episode.returned_at),
@@ -78,14 +75,18 @@ class EpisodeTable(DataTable[Text]):
         self._filter = Filter()
         self._last: Episode | None = None
         self._exhausted = False
+        self._on_error: Callable[[StoreError], None] | None = None
         self.episodes: dict[int, Episode] = {}
 
     def on_mount(self) -> None:
         self.add_columns(*COLUMNS)
 
-    def load(self, log: EpisodeLog | None, where: Filter) -> None:
-        """Start over with a new filter: show the first page."""
+    def load(
+        self, log: EpisodeLog | None, where: Filter, on_error: Callable[[StoreError], None] | None = None
+    ) -> None:
+        """Start over with a new filter: show the first page. Read errors go to `on_error`."""
         self._log = log
+        self._on_error = on_error
         self._filter = where
         self._last = None
         self._exhausted = log is None
@@ -96,7 +97,14 @@ class EpisodeTable(DataTable[Text]):
     def load_more(self) -> None:
         if self._exhausted or self._log is None:
             return
-        page = self._log.page(self._filter, after=self._last, limit=PAGE)
+        try:
+            page = self._log.page(self._filter, after=self._last, limit=PAGE)
+        except StoreError as error:
+            self._exhausted = True
+            if self._on_error is None:
+                raise
+            self._on_error(error)
+            return
         self._exhausted = len(page) < PAGE
         for episode in page:
             assert episode.id is not None
