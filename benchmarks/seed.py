@@ -42,6 +42,6 @@ def synthetic_episodes(count: int, years: int, end: datetime, seed: int = 7) -> 
 
 
 def seed_log(path: Path, count: int = 100_000, years: int = 10) -> None:
-    end = datetime(2026, 11, 21, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    end = datetime.now(ZoneInfo("Europe/Berlin")) - timedelta(hours=1)
     with EpisodeLog(path) as log:
         log.add_new(synthetic_episodes(count, years, end))

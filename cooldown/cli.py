@@ -169,7 +169,9 @@ def export(args: argparse.Namespace) -> int:
     from cooldown.store.export import write_csv, write_json
 
     since = None
-    if args.since:
+    if args.output is not None and not args.output.name:
+        raise CommandError("--output needs a file name.", USAGE)
+    if args.since is not None:
         try:
             since = parse_since(args.since, system_clock())
         except WhenError as error:

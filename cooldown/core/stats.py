@@ -141,11 +141,11 @@ def period_start(period: str, now: datetime) -> datetime | None:
     return normalise(datetime(start.year, start.month, start.day, tzinfo=now.tzinfo))
 
 
-def total(days: Iterable[DayTally], since: date | None = None) -> Tally:
-    """Sum of the days on or after `since` (all of them if None)."""
+def total(days: Iterable[DayTally], since: date | None = None, until: date | None = None) -> Tally:
+    """Sum of the days from `since` to `until`, both included (open-ended where None)."""
     result = Tally()
     for entry in days:
-        if since is None or entry.day >= since:
+        if (since is None or entry.day >= since) and (until is None or entry.day <= until):
             result = result + entry.tally
     return result
 
@@ -244,8 +244,8 @@ def summarize(
     """Put the top of the history together from storage's aggregates."""
     return Summary(
         today=today,
-        week=total(days, week_start(today)),
-        month=total(days, today.replace(day=1)),
+        week=total(days, week_start(today), today),
+        month=total(days, today.replace(day=1), today),
         all_time=total(days),
         streaks=streaks(days, first_day, today),
         on_time=on_time,
@@ -271,9 +271,10 @@ def facts_line(summary: Summary) -> str:
                 f"(longest: {plural(streaks.longest or 0, 'day')})"
             )
     if summary.returned:
-        parts.append(f"back on time {percent(summary.on_time_rate)} of the time")
+        parts.append(f"back on time {percent(summary.on_time_rate)}")
     if summary.typical_minutes is not None:
-        parts.append(f"typical cool-down {summary.typical_minutes} min")
+        typical = f"{summary.typical_minutes} min" if summary.typical_minutes else "under a minute"
+        parts.append(f"typical cool-down {typical}")
     return " · ".join(parts) + ("." if parts else "")
 
 

@@ -184,17 +184,23 @@ class EpisodeLog:
                 yield from (_from_row(row) for row in batch)
 
     def page(
-        self, where: Filter = Filter(), *, after: Episode | None = None, limit: int = 100
+        self, where: Filter = Filter(), *, after: Episode | None = None, limit: int = 100, oldest_first: bool = False
     ) -> list[Episode]:
-        """Up to `limit` matching episodes, newest first, continuing after `after`."""
+        """Up to `limit` matching episodes, newest (or oldest) first, continuing after `after`."""
         condition, params = where.where()
+        beyond, order = (">", "ASC") if oldest_first else ("<", "DESC")
         if after is not None:
-            condition += " AND (started_ts, id) < (?, ?)"
-            params += [utc(after.started_at).timestamp(), after.id]
+            condition += f" AND (started_ts, id) {beyond} (?, ?)"
+            params += [_epoch(after.started_at), after.id]
         return self._read(
-            f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts DESC, id DESC LIMIT ?",
+            f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts {order}, id {order} LIMIT ?",
             (*params, limit),
         )
+
+    def count(self, where: Filter = Filter()) -> int:
+        """How many episodes match."""
+        condition, params = where.where()
+        return self.query(f"SELECT COUNT(*) FROM episodes WHERE {condition}", params)[0][0]
 
     def outcome_counts(self, since: datetime) -> dict[Outcome, int]:
         """How many sidesteps and fights started at or after `since`."""
@@ -233,7 +239,7 @@ class EpisodeLog:
         """Turn sqlite3, OS and row errors into a StoreError that names the file."""
         try:
             yield
-        except (sqlite3.Error, OSError, ValidationError) as error:
+        except (sqlite3.Error, OSError, ValidationError, IndexError) as error:
             raise StoreError(self.path, _plain_reason(error)) from error
 
 

@@ -104,6 +104,12 @@ class CooldownApp(App[None]):
         await self.switch_mode("history")
 
     async def action_protocol(self) -> None:
+        """To the protocol: where it was left, or statement 1 afresh once an episode is over."""
+        episode = self.flow.episode
+        over = episode is None or episode.status in (Status.DONE, Status.ABANDONED)
+        if over and self.current_mode != "protocol":
+            await self.remove_mode("protocol")
+            self.add_mode("protocol", lambda: StatementScreen(1))
         await self.switch_mode("protocol")
         self._resume()
 
@@ -179,7 +185,7 @@ class CooldownApp(App[None]):
         if isinstance(self.screen, StepScreen):
             self.screen.show_problem()
         else:
-            self.notify(message, title="Not saved", severity="error", timeout=15, markup=False)
+            self.notify(message, title="Log problem", severity="error", timeout=15, markup=False)
 
     def _follow(self, episode: Episode) -> None:
         """Another window moved this episode on: show it as it now stands."""

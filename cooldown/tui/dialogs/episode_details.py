@@ -24,7 +24,8 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
         Binding("f", "set_outcome('fight')", "Fight", tooltip="Mark as a fight", id="mark-fight"),
         Binding("u", "set_outcome('')", "No outcome", tooltip="Clear the outcome", id="mark-unfinished"),
         Binding("n", "edit_note", "Note", tooltip="Edit the note", id="edit-note"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save the changes", id="save-episode"),
+        Binding("enter", "save", "Save", tooltip="Save the changes", id="save-episode"),
+        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save the changes", id="save-episode-ctrl-s"),
         Binding("d", "delete", "Delete", tooltip="Delete this episode (asks first)", id="delete-episode"),
         Binding("escape", "close", "Close", tooltip="Close; unsaved changes are dropped", id="close-episode"),
     ]
@@ -38,7 +39,7 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
         with Vertical(id="dialog"):
             yield Static(self._title(), id="dialog-title", markup=False)
             yield Static(self._facts(), id="episode-facts", markup=False)
-            yield Static("Note (n to edit, Enter or Ctrl+S to save):", classes="dim")
+            yield Static("Note (n to edit, Enter to save):", classes="dim")
             yield NoteInput(self.episode.note, id="episode-note", max_length=NOTE_LIMIT)
         yield Footer()
 
@@ -96,7 +97,18 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
         self.app.push_screen(ConfirmDialog("Delete this episode?", body, yes="Delete", no="Keep"), answered)
 
     def action_close(self) -> None:
+        from cooldown.tui.dialogs.confirm import ConfirmDialog
+
         if self.focused is not None:
             self.set_focus(None)  # first Escape leaves the note
             return
-        self.dismiss(None)
+        if self._edited() == self.episode:
+            self.dismiss(None)
+            return
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        question = ConfirmDialog("Drop your change?", "Enter saves it; y drops it.", yes="Drop", no="Keep editing")
+        self.app.push_screen(question, answered)

@@ -44,6 +44,7 @@ class HistoryScreen(Screen[None]):
         Binding("r", "toggle_range", "Weeks/months", tooltip="Chart per week or per month", id="chart-range"),
         Binding("f", "next_outcome", "Outcome", tooltip="Show all, sidesteps, fights, unfinished", id="filter-outcome"),
         Binding("p", "next_period", "Period", tooltip="All time, this week, month, 3 months, year", id="filter-period"),
+        Binding("s", "flip_order", "Oldest/newest", tooltip="List from the oldest or the newest", id="order"),
         Binding("l", "log_outcome", "Log", tooltip="Record a fight or sidestep that already happened", id="log"),
         Binding("c", "cool_down", "Cool down", tooltip="Start the four statements now", id="cool-down"),
     ]
@@ -87,8 +88,8 @@ class HistoryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = self.query_one(TabbedContent).active
         if action == "toggle_range":
-            return tab == "overview"
-        if action in ("next_outcome", "next_period"):
+            return tab == "overview" and self._summary is not None and not self._summary.empty
+        if action in ("next_outcome", "next_period", "flip_order"):
             return tab == "episodes"
         if action == "show_tab":
             return parameters[0] != tab
@@ -117,7 +118,12 @@ class HistoryScreen(Screen[None]):
     def _show_summary(self) -> None:
         summary = self._summary
         empty = summary is None or summary.empty
+        problem = self.cooldown_app.flow.problem
+        self.query_one("#history-empty", Static).update(
+            f"Your history can't be shown right now.\n\n{problem}" if summary is None and problem else EMPTY
+        )
         self.query_one("#history-empty").display = empty
+        self.refresh_bindings()
         for widget in ("#summary", "#chart"):
             self.query_one(widget).display = not empty
         if summary is None or empty:
@@ -144,9 +150,15 @@ class HistoryScreen(Screen[None]):
             since=period_start(period, self.cooldown_app.flow.clock()),
         )
         table = self.query_one(EpisodeTable)
-        table.load(self.cooldown_app.flow.log, where, on_error=self.cooldown_app.flow.report)
-        shown = "none yet" if not table.row_count else "newest first"
-        self.query_one("#filters", Static).update(f"Showing {label}, {period} ({shown}) · Enter opens one")
+        flow = self.cooldown_app.flow
+        table.load(flow.log, where, on_error=flow.report)
+        count = flow.log.count(where) if flow.log is not None else 0
+        if count == 0:
+            line = f"No episodes: {label}, {period}."
+        else:
+            order = "oldest first" if table.oldest_first else "newest first"
+            line = f"{count:,} episode{'s' if count != 1 else ''}: {label}, {period}, {order} · Enter opens one"
+        self.query_one("#filters", Static).update(line)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -160,6 +172,11 @@ class HistoryScreen(Screen[None]):
 
     def action_next_outcome(self) -> None:
         self._outcome = (self._outcome + 1) % len(OUTCOME_FILTERS)
+        self._reload_table()
+
+    def action_flip_order(self) -> None:
+        table = self.query_one(EpisodeTable)
+        table.oldest_first = not table.oldest_first
         self._reload_table()
 
     def action_next_period(self) -> None:

@@ -17,7 +17,7 @@ PAGE = 100
 PREFETCH = 20
 """Fetch the next page when the cursor comes this close to the last loaded row."""
 
-COLUMNS = ("When", "Activity", "Planned", "Back", "Moved", "Outcome", "Anger", "Note")
+COLUMNS = ("When", "Outcome", "Activity", "Back at", "Came", "More time", "Anger", "Note")
 
 
 def outcome_word(episode: Episode) -> str:
@@ -33,9 +33,10 @@ def outcome_word(episode: Episode) -> str:
 def episode_label(episode: Episode) -> str:
     """How a person would name this episode: 'the fight on Sat 21 Nov 2026 18:02 (go for a walk)'."""
     kind = outcome_word(episode)
-    article = "an" if kind[0] in "aeiou" else "the"
+    if episode.outcome is None:
+        kind += " episode"
     activity = f" ({episode.activity})" if episode.activity else ""
-    return f"{article} {kind} on {moment_text(episode.started_at)}{activity}"
+    return f"the {kind} on {moment_text(episode.started_at)}{activity}"
 
 
 def _anger(episode: Episode) -> str:
@@ -55,11 +56,11 @@ def row(episode: Episode) -> tuple[Text, ...]:
         Text(cell)
         for cell in (
             moment_text(episode.started_at),
-            episode.activity or ("logged" if not episode.protocol_used else ""),
+            outcome_word(episode),
+            episode.activity or ("(logged later)" if not episode.protocol_used else ""),
             _clock(episode.return_at),
             _clock(episode.returned_at),
-            str(episode.reschedules) if episode.reschedules else "",
-            outcome_word(episode),
+            f"{episode.reschedules}×" if episode.reschedules else "",
             _anger(episode),
             note,
         )
@@ -76,6 +77,8 @@ class EpisodeTable(DataTable[Text]):
         self._last: Episode | None = None
         self._exhausted = False
         self._on_error: Callable[[StoreError], None] | None = None
+        self.oldest_first = False
+        """List from the first episode instead of the newest."""
         self.episodes: dict[int, Episode] = {}
 
     def on_mount(self) -> None:
@@ -98,7 +101,7 @@ class EpisodeTable(DataTable[Text]):
         if self._exhausted or self._log is None:
             return
         try:
-            page = self._log.page(self._filter, after=self._last, limit=PAGE)
+            page = self._log.page(self._filter, after=self._last, limit=PAGE, oldest_first=self.oldest_first)
         except StoreError as error:
             self._exhausted = True
             if self._on_error is None:

@@ -12,3 +12,7 @@ class NoteInput(Input):
     BINDINGS = [
         Binding("enter", "submit", "Save", tooltip="Save what you typed", id="save-text"),
     ]
+
+    def __init__(self, value: str | None = None, *, select_on_focus: bool = False, **options: object) -> None:
+        # A note is added to, not replaced: focusing puts the cursor at the end.
+        super().__init__(value, select_on_focus=select_on_focus, **options)  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ class OutcomeChart(Widget):
     DEFAULT_CSS = """
     OutcomeChart {
         height: auto;
-        width: auto;
+        width: 100%;
     }
     OutcomeChart > .outcome-chart--sidestep { color: $success; }
     OutcomeChart > .outcome-chart--fight { color: $error; }
@@ -47,7 +47,9 @@ class OutcomeChart(Widget):
         sidestep = self.get_component_rich_style("outcome-chart--sidestep")
         fight = self.get_component_rich_style("outcome-chart--fight")
         axis = self.get_component_rich_style("outcome-chart--axis")
-        peak = max((max(bar.tally.sidesteps, bar.tally.fights) for bar in self.bars), default=0)
+        fits = max(1, (self.size.width - AXIS_WIDTH) // COLUMN_WIDTH) if self.size.width else len(self.bars)
+        bars = list(self.bars)[-fits:]  # a narrow terminal shows the most recent bars
+        peak = max((max(bar.tally.sidesteps, bar.tally.fights) for bar in bars), default=0)
         text = Text()
         text.append(f"{self.title}\n", style=axis)
         if peak == 0:
@@ -56,13 +58,13 @@ class OutcomeChart(Widget):
         for row in range(self.rows, 0, -1):
             label = str(peak) if row == self.rows else ("0" if row == 1 else "")
             text.append(f"{label:>{AXIS_WIDTH - 1}}│", style=axis)
-            for bar in self.bars:
+            for bar in bars:
                 text.append(_cell(bar.tally.sidesteps, peak, row, self.rows) * BAR_WIDTH, style=sidestep)
                 text.append(_cell(bar.tally.fights, peak, row, self.rows) * BAR_WIDTH, style=fight)
                 text.append(" ")
             text.append("\n")
-        text.append(" " * (AXIS_WIDTH - 1) + "└" + "─" * (COLUMN_WIDTH * len(self.bars)) + "\n", style=axis)
-        text.append(" " * AXIS_WIDTH + _labels(self.bars) + "\n", style=axis)
+        text.append(" " * (AXIS_WIDTH - 1) + "└" + "─" * (COLUMN_WIDTH * len(bars)) + "\n", style=axis)
+        text.append(" " * AXIS_WIDTH + _labels(bars) + "\n", style=axis)
         text.append(" " * AXIS_WIDTH)
         text.append("█" * BAR_WIDTH, style=sidestep)
         text.append(" sidesteps   ")
@@ -81,10 +83,11 @@ def _cell(value: int, peak: int, row: int, rows: int) -> str:
 
 
 def _labels(bars: Sequence[Bar]) -> str:
-    """Bar labels under the axis; every other one when they would touch."""
+    """Bar labels under the axis; every other one when they would touch, always the latest."""
     every = 1 if all(len(bar.label) < COLUMN_WIDTH for bar in bars) else 2
+    last = len(bars) - 1
     line = ""
     for index, bar in enumerate(bars):
-        if index % every == 0 and len(line) <= index * COLUMN_WIDTH:
+        if (last - index) % every == 0 and len(line) <= index * COLUMN_WIDTH:
             line = line.ljust(index * COLUMN_WIDTH) + bar.label
     return line
