@@ -226,3 +226,22 @@ async def test_history_reads_again_after_a_cool_down(clock: FakeClock, log_path:
         await pilot.press("h")
         await pilot.pause()
         assert "Sidesteps 1 1 1" in flat(visible_text(app))
+
+
+async def test_cool_down_from_history_after_a_finished_episode_starts_afresh(
+    clock: FakeClock, log_path: Path
+) -> None:
+    app = CooldownApp(clock=clock, log_path=log_path)
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter", "enter", "1", "enter", "enter", "b", "f", "enter")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen) and app.screen.number == 1
+        assert "I recognize that I am getting angry." in flat(visible_text(app))
+        await pilot.press("enter")
+        await pilot.pause()
+    assert len(stored(log_path)) == 2  # a new episode, the finished one untouched
