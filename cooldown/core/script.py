@@ -1,50 +1,127 @@
 """The four statements and the script assembled from them.
 
-The default wording is the protocol itself. Statement 3 and 4 have placeholders:
-`{activity}` for what the person will do and `{time}` for the return time.
+The default wording is the protocol itself. Each statement can be reworded; the
+placeholders are `{activity}` (what the person will do), `{time}` (the return
+time) and `{partner}` (the partner's name, if one is set).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import re
+import string
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 RECOGNIZE = "I recognize that I am getting angry."
 CARE = "I care about the relationship."
 WITHDRAW = "I am going to withdraw and calm down."
-RETURN = "I'll be back at {time} and we can talk about this then."
-ACTIVITY_LINE = "I'm going to {activity}."
+ACTIVITY = "I'm going to {activity}."
+COME_BACK = "I'll be back at {time} and we can talk about this then."
 
 TIME_BLANK = "__"
 """Shown in statement 4 until a return time is known."""
 
+PLACEHOLDERS = ("activity", "time", "partner")
+WORDING_LIMIT = 200
+"""The longest statement, in characters."""
 
-@dataclass(frozen=True)
-class Wording:
+Template = str
+
+
+class Wording(BaseModel):
     """The words of the four statements, as the person says them."""
 
-    recognize: str = RECOGNIZE
-    care: str = CARE
-    withdraw: str = WITHDRAW
-    activity_line: str = ACTIVITY_LINE
-    return_line: str = RETURN
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    def statement(self, number: int, *, activity: str | None = None, time: str | None = None) -> str:
+    recognize: Template = Field(default=RECOGNIZE, min_length=1, max_length=WORDING_LIMIT)
+    """Statement 1. May use {partner}."""
+    care: Template = Field(default=CARE, min_length=1, max_length=WORDING_LIMIT)
+    """Statement 2. May use {partner}."""
+    withdraw: Template = Field(default=WITHDRAW, min_length=1, max_length=WORDING_LIMIT)
+    """Statement 3, before the activity is chosen. May use {partner}."""
+    activity: Template = Field(default=ACTIVITY, min_length=1, max_length=WORDING_LIMIT)
+    """What follows statement 3 once an activity is chosen. Must use {activity}."""
+    come_back: Template = Field(default=COME_BACK, min_length=1, max_length=WORDING_LIMIT)
+    """Statement 4. Must use {time}."""
+
+    REQUIRED: ClassVar[dict[str, str]] = {"activity": "activity", "come_back": "time"}
+    ALLOWED: ClassVar[dict[str, tuple[str, ...]]] = {
+        "recognize": ("partner",),
+        "care": ("partner",),
+        "withdraw": ("partner",),
+        "activity": ("activity", "partner"),
+        "come_back": ("time", "partner"),
+    }
+
+    @field_validator("*")
+    @classmethod
+    def _placeholders(cls, value: str, info: object) -> str:
+        name = getattr(info, "field_name", "")
+        allowed = cls.ALLOWED.get(name, PLACEHOLDERS)
+        used = _placeholders_in(value)
+        for placeholder in used:
+            if placeholder not in allowed:
+                hint = difflib.get_close_matches(placeholder, allowed, n=1)
+                suggestion = f"; did you mean {{{hint[0]}}}?" if hint else ""
+                options = ", ".join(f"{{{p}}}" for p in allowed)
+                raise PydanticCustomError(
+                    "placeholder",
+                    "{{{placeholder}}} is not a placeholder here (this statement can use {options}){suggestion}",
+                    {"placeholder": placeholder, "options": options, "suggestion": suggestion},
+                )
+        required = cls.REQUIRED.get(name)
+        if required and required not in used:
+            raise PydanticCustomError("placeholder", "must contain {{{required}}}", {"required": required})
+        return value
+
+    def statement(
+        self, number: int, *, activity: str | None = None, time: str | None = None, partner: str = ""
+    ) -> str:
         """Statement `number` (1-4) with whatever has been chosen so far filled in."""
         if number == 1:
-            return self.recognize
+            return _fill(self.recognize, partner=partner)
         if number == 2:
-            return self.care
+            return _fill(self.care, partner=partner)
         if number == 3:
+            withdraw = _fill(self.withdraw, partner=partner)
             if activity is None:
-                return self.withdraw
-            return f"{_without_stop(self.withdraw)}: {self.activity_line.format(activity=activity)}"
+                return withdraw
+            return f"{_without_stop(withdraw)}: {self.activity_line(activity, partner)}"
         if number == 4:
-            return self.return_line.format(time=time or TIME_BLANK)
+            return _fill(self.come_back, time=time or TIME_BLANK, partner=partner)
         raise ValueError(f"there are four statements, not {number}")
 
-    def script(self, activity: str, time: str) -> list[str]:
+    def activity_line(self, activity: str, partner: str = "") -> str:
+        """'I'm going to go for a walk.'"""
+        return _fill(self.activity, activity=activity, partner=partner)
+
+    def script(self, activity: str, time: str, partner: str = "") -> list[str]:
         """The whole script to read aloud, one statement a line."""
-        return [self.statement(n, activity=activity, time=time) for n in range(1, 5)]
+        return [self.statement(n, activity=activity, time=time, partner=partner) for n in range(1, 5)]
+
+
+def _placeholders_in(template: str) -> list[str]:
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as error:  # a lone { or }
+        raise PydanticCustomError(
+            "braces", "has a lone {{ or }}; write {{{{ or }}}} for a literal brace ({error})", {"error": str(error)}
+        ) from error
+
+
+def _fill(template: str, **values: str) -> str:
+    """The template with its placeholders filled; an empty {partner} leaves no stray commas."""
+    text = template.format_map({name: values.get(name, "") for name in PLACEHOLDERS})
+    if not values.get("partner") and "{partner}" in template:
+        text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+        text = re.sub(r",(?=[.!?;:])", "", text)
+        text = re.sub(r"^\s*,\s*", "", text)
+        text = " ".join(text.split())
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def _without_stop(text: str) -> str:

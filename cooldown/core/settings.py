@@ -1,11 +1,17 @@
-"""The person's settings: their cool-down activities and limits."""
+"""The person's settings: activities, cool-down limits, wording, bell and theme.
+
+Every field has a default, so an empty config (or one with only `theme = "x"`)
+is complete. Unknown keys are refused rather than ignored, so a typo is noticed.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from cooldown.core.script import Wording
 
 NAME_LIMIT = 120
 """The longest activity name, in characters."""
@@ -22,7 +28,9 @@ class Activity(BaseModel):
     name: ActivityName
     """What they will do, as said aloud after "I'm going to", e.g. "go for a walk"."""
     minutes: Minutes = 30
-    """The usual length of this cool-down, in minutes."""
+    """The usual length of this cool-down, in minutes (1 to 1440)."""
+    default: bool = False
+    """The activity highlighted first in statement 3."""
 
     @property
     def label(self) -> str:
@@ -45,11 +53,11 @@ class CooldownLimits(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     default_minutes: Minutes = 30
-    """Length used for an activity typed in on the spot."""
+    """Length used for an activity typed in on the spot (1 to 1440)."""
     minimum_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 20
-    """Below this a gentle warning says the body usually needs longer."""
-    maximum_hours: Annotated[int, Field(ge=1, le=72)] = 24
-    """Return times further ahead than this are refused."""
+    """Below this a gentle warning says the body usually needs longer (0 turns it off)."""
+    maximum_hours: Annotated[int, Field(ge=1, le=24)] = 24
+    """Return times further ahead than this are refused (1 to 24)."""
 
     @property
     def minimum(self) -> timedelta:
@@ -65,14 +73,44 @@ class CooldownLimits(BaseModel):
         return max(0, min(minutes, latest))
 
 
-class Settings(BaseModel):
-    """Everything the person can set up on a calm day."""
+class Notifications(BaseModel):
+    """How cooldown gets attention when it is time to go back."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1)
-    """The cool-down activities, in the order of their number keys."""
+    bell: bool = True
+    """Ring the terminal bell at the return time."""
+
+
+class Settings(BaseModel):
+    """Everything the person can set up on a calm day (config.toml)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    theme: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
+    """The colour theme's name; None for the default."""
+    partner_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
+    """Fills {partner} in the statements."""
     cooldown: CooldownLimits = CooldownLimits()
     """Lengths and limits of a cool-down."""
-    bell: bool = True
-    """Ring the terminal bell when it is time to go back."""
+    statements: Wording = Wording()
+    """The wording of the four statements."""
+    notifications: Notifications = Notifications()
+    """The bell."""
+    activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1, max_length=20)
+    """The cool-down activities, in the order of their number keys."""
+
+    @model_validator(mode="after")
+    def _one_default(self) -> Settings:
+        if sum(activity.default for activity in self.activities) > 1:
+            raise ValueError("only one activity can be the default")
+        return self
+
+    @property
+    def bell(self) -> bool:
+        return self.notifications.bell
+
+    @property
+    def default_activity(self) -> int:
+        """Index of the activity highlighted first."""
+        return next((n for n, activity in enumerate(self.activities) if activity.default), 0)

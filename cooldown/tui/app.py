@@ -13,7 +13,6 @@ from textual.screen import Screen
 from cooldown.clock import Clock, system_clock
 from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
 from cooldown.core.returntime import format_clock
-from cooldown.core.script import Wording
 from cooldown.core.settings import Settings
 from cooldown.paths import log_file
 from cooldown.tui.flow import Flow
@@ -46,7 +45,6 @@ class CooldownApp(App[None]):
         clock: Clock = system_clock,
         log_path: Path | None = None,
         settings: Settings | None = None,
-        wording: Wording | None = None,
         mode: str = "protocol",
     ) -> None:
         self.DEFAULT_MODE = mode  # the first mode shown; set before App builds its screen stacks
@@ -54,7 +52,6 @@ class CooldownApp(App[None]):
         self.flow = Flow(
             log_path if log_path is not None else log_file(),
             settings if settings is not None else Settings(),
-            wording if wording is not None else Wording(),
             clock,
         )
         self._resumed = False

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from cooldown.clock import Clock
 from cooldown.core.episode import Episode, Outcome, Status
-from cooldown.core.script import Wording
 from cooldown.core.settings import Settings
 from cooldown.core.stats import month_start, outcome_summary
 from cooldown.store.episodes import EpisodeChanged, EpisodeLog, StoreError
@@ -32,9 +31,8 @@ RESUME_WINDOW = timedelta(hours=48)
 class Flow:
     """The protocol's state for one launch of the app."""
 
-    def __init__(self, log_path: Path, settings: Settings, wording: Wording, clock: Clock) -> None:
+    def __init__(self, log_path: Path, settings: Settings, clock: Clock) -> None:
         self.settings = settings
-        self.wording = wording
         self.clock = clock
         self.log_path = log_path
         self.episode: Episode | None = None
@@ -77,6 +75,18 @@ class Flow:
         except StoreError as error:
             self.report(error)
         return self.episode
+
+    # The words to say, in the person's own wording.
+
+    def statement(self, number: int, *, activity: str | None = None, time: str | None = None) -> str:
+        partner = self.settings.partner_name
+        return self.settings.statements.statement(number, activity=activity, time=time, partner=partner)
+
+    def script(self, activity: str, time: str) -> list[str]:
+        return self.settings.statements.script(activity, time, self.settings.partner_name)
+
+    def activity_line(self, activity: str) -> str:
+        return self.settings.statements.activity_line(activity, self.settings.partner_name)
 
     # Steps of the protocol, in order.
 

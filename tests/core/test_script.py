@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from cooldown.core.script import (
-    ACTIVITY_LINE,
+    ACTIVITY,
     CARE,
+    COME_BACK,
     RECOGNIZE,
-    RETURN,
     TIME_BLANK,
     WITHDRAW,
     Wording,
@@ -31,8 +32,8 @@ def test_module_constants_are_the_protocol() -> None:
     assert RECOGNIZE == DEFAULTS[1]
     assert CARE == DEFAULTS[2]
     assert WITHDRAW == DEFAULTS[3]
-    assert RETURN == "I'll be back at {time} and we can talk about this then."
-    assert ACTIVITY_LINE == "I'm going to {activity}."
+    assert COME_BACK == "I'll be back at {time} and we can talk about this then."
+    assert ACTIVITY == "I'm going to {activity}."
     assert TIME_BLANK == "__"
 
 
@@ -103,8 +104,8 @@ def test_custom_wording() -> None:
         recognize="I'm getting angry.",
         care="You matter to me.",
         withdraw="I'll step away",
-        activity_line="I'll {activity}.",
-        return_line="Back at {time}.",
+        activity="I'll {activity}.",
+        come_back="Back at {time}.",
     )
     assert wording.script("read", "20:00") == [
         "I'm getting angry.",
@@ -116,5 +117,28 @@ def test_custom_wording() -> None:
 
 def test_wording_is_frozen() -> None:
     wording = Wording()
-    with pytest.raises(AttributeError):
+    with pytest.raises(ValidationError):
         wording.care = "changed"  # type: ignore[misc]
+
+
+def test_partner_placeholder_is_filled_or_tidied_away() -> None:
+    wording = Wording(care="{partner}, I care about us.", recognize="I'm getting angry, {partner}.")
+    assert wording.statement(2, partner="Sam") == "Sam, I care about us."
+    assert wording.statement(2) == "I care about us."
+    assert wording.statement(1) == "I'm getting angry."
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("come_back", "Back at {tme}.", "did you mean {time}"),
+        ("come_back", "Back later.", "must contain {time}"),
+        ("activity", "I'll rest.", "must contain {activity}"),
+        ("care", "I care about {activity}.", "not a placeholder here"),
+        ("recognize", "I am {angry", "lone"),
+        ("recognize", "", "at least 1 character"),
+    ],
+)
+def test_bad_wording_is_refused_with_a_reason(field: str, text: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Wording(**{field: text})

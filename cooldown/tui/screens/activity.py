@@ -60,7 +60,7 @@ class ActivityScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield StatementCard(self.flow.wording.statement(3), id="statement")
+        yield StatementCard(self.flow.statement(3), id="statement")
         yield Static("What will you do?", id="hint")
         yield ActivityList(*self._options(), id="activities")
         yield ActivityInput(placeholder="e.g. make a cup of tea", id="own-activity", max_length=NAME_LIMIT)
@@ -87,7 +87,9 @@ class ActivityScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.query_one("#own-activity").display = False
-        self.query_one("#activities", OptionList).focus()
+        activities = self.query_one("#activities", OptionList)
+        activities.highlighted = self.flow.settings.default_activity
+        activities.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":

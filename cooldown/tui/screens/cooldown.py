@@ -60,7 +60,7 @@ class CoolDownScreen(StepScreen):
         """Show the episode afresh (on mount, after more time, after another window's change)."""
         episode = self.flow.episode
         if episode is not None and episode.activity:
-            activity = self.flow.wording.activity_line.format(activity=episode.activity)
+            activity = self.flow.activity_line(episode.activity)
             self.query_one("#activity", Static).update(activity)
         self._alerted = False
         self._set_due(False)

@@ -28,7 +28,7 @@ class ReturnTimeScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         now = self.flow.clock()
-        yield StatementCard(self.flow.wording.statement(4), id="statement")
+        yield StatementCard(self.flow.statement(4), id="statement")
         yield ReturnTimeField(
             suggest_return(now, self.flow.settings.cooldown.suggestion_minutes(self.minutes)),
             self.flow.clock,
@@ -44,7 +44,7 @@ class ReturnTimeScreen(StepScreen):
         time = None
         if event.return_time is not None:
             time = format_clock(event.return_time.at, self.flow.clock())
-        self.query_one("#statement", StatementCard).say(self.flow.wording.statement(4, time=time))
+        self.query_one("#statement", StatementCard).say(self.flow.statement(4, time=time))
 
     @on(ReturnTimeField.Chosen)
     def _time_chosen(self, event: ReturnTimeField.Chosen) -> None:

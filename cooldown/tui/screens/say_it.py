@@ -27,7 +27,7 @@ class SayItScreen(StepScreen):
         episode = self.flow.episode
         assert episode is not None and episode.activity and episode.return_at
         time = format_clock(episode.return_at, self.flow.clock())
-        script = self.flow.wording.script(episode.activity, time)
+        script = self.flow.script(episode.activity, time)
         yield StatementCard("\n\n".join(script), id="script")
         yield Static("Read it aloud, then press Enter to start your cool-down.", id="hint")
 

@@ -41,7 +41,7 @@ class StatementScreen(StepScreen):
         self.step_label = f"{number} of 4 · say it out loud"
 
     def compose_body(self) -> ComposeResult:
-        yield StatementCard(self.flow.wording.statement(self.number), id="statement")
+        yield StatementCard(self.flow.statement(self.number), id="statement")
         if self.number == 1:
             yield AngerScale("How angry are you? (optional)", id="anger")
         yield Static("Press Enter when you have said it.", id="hint")
