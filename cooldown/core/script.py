@@ -69,12 +69,12 @@ class Wording(BaseModel):
                 options = ", ".join(f"{{{p}}}" for p in allowed)
                 raise PydanticCustomError(
                     "placeholder",
-                    "{{{placeholder}}} is not a placeholder here (this statement can use {options}){suggestion}",
-                    {"placeholder": placeholder, "options": options, "suggestion": suggestion},
+                    "{placeholder} is not a placeholder here (this statement can use {options}){suggestion}",
+                    {"placeholder": f"{{{placeholder}}}", "options": options, "suggestion": suggestion},
                 )
         required = cls.REQUIRED.get(name)
         if required and required not in used:
-            raise PydanticCustomError("placeholder", "must contain {{{required}}}", {"required": required})
+            raise PydanticCustomError("placeholder", "must contain {required}", {"required": f"{{{required}}}"})
         return value
 
     def statement(
@@ -108,7 +108,9 @@ def _placeholders_in(template: str) -> list[str]:
         return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as error:  # a lone { or }
         raise PydanticCustomError(
-            "braces", "has a lone {{ or }}; write {{{{ or }}}} for a literal brace ({error})", {"error": str(error)}
+            "braces",
+            "has a lone brace; write {pair} for a literal one ({error})",
+            {"pair": "{{ or }}", "error": str(error)},
         ) from error
 
 
