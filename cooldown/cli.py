@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("history", help="open the history: fights versus sidesteps, what works, every episode")
+    commands.add_parser("settings", help="open the settings: activities, wording, limits, theme")
+
+    config = commands.add_parser("config", help="where config.toml is, and whether it is valid")
+    config.add_argument("action", choices=("path", "check"), help="path: print where it is; check: validate it")
 
     log = commands.add_parser("log", help="record a fight or sidestep that happened without the protocol")
     log.add_argument("outcome", choices=("fight", "sidestep"))
@@ -73,10 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     os.umask(0o077)  # everything cooldown writes is readable by the user only
-    handlers = {"log": log_outcome, "stats": print_stats, "export": export, "import": import_file}
+    handlers = {"log": log_outcome, "stats": print_stats, "export": export, "import": import_file, "config": config}
     handler = handlers.get(args.command)
     if handler is None:
-        return run_app("history" if args.command == "history" else "protocol")
+        return run_app(args.command if args.command in ("history", "settings") else "protocol")
     try:
         return handler(args)
     except CommandError as error:
@@ -213,6 +217,29 @@ def _write_file(path: Path, write) -> int:  # noqa: ANN001 - write(out) -> count
             raise CommandError(f"can't write {path}: {error.strerror or error}") from error
         raise
     return count
+
+
+def config(args: argparse.Namespace) -> int:
+    """`config path` prints where config.toml is; `config check` validates it and the theme files."""
+    from cooldown.paths import config_file, themes_dir
+
+    path = config_file()
+    if args.action == "path":
+        print(path)
+        return OK
+    from cooldown.store.config import load_config
+    from cooldown.store.themes import bundled_themes_dir, load_themes
+
+    loaded = load_config(path)
+    _, theme_problems = load_themes(bundled_themes_dir(), themes_dir())
+    problems = [str(problem) for problem in (*loaded.problems, *theme_problems)]
+    if problems:
+        raise CommandError("\n".join(["these settings can't be used (the defaults stand in):", *problems]), USAGE)
+    if not loaded.exists:
+        print(f"There is no {path} yet: the defaults are in use. `cooldown settings` creates it.")
+    else:
+        print(f"{path} is valid.")
+    return OK
 
 
 def import_file(args: argparse.Namespace) -> int:

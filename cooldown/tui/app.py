@@ -6,16 +6,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import App, InvalidThemeError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from cooldown.clock import Clock, system_clock
 from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
 from cooldown.core.returntime import format_clock
 from cooldown.core.settings import Settings
-from cooldown.paths import log_file
+from cooldown.paths import config_file, log_file
+from cooldown.store.themes import DEFAULT_THEME
 from cooldown.tui.flow import Flow
+from cooldown.tui.preferences import Preferences
 from cooldown.tui.screens.statement import StatementScreen
 
 
@@ -26,17 +29,28 @@ def _history_screen() -> Screen[None]:
     return HistoryScreen()
 
 
+def _settings_screen() -> Screen[None]:
+    from cooldown.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen()
+
+
 class CooldownApp(App[None]):
     """Opens straight onto statement 1 (or resumes a running cool-down), or onto the history."""
 
     TITLE = "cooldown"
     CSS_PATH = "app.tcss"
-    MODES: ClassVar = {"protocol": lambda: StatementScreen(1), "history": _history_screen}
+    MODES: ClassVar = {
+        "protocol": lambda: StatementScreen(1),
+        "history": _history_screen,
+        "settings": _settings_screen,
+    }
     DEFAULT_MODE = "protocol"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave cooldown (a running cool-down keeps going)", id="quit"),
         Binding("h", "history", "History", tooltip="Fights, sidesteps and what works", id="history"),
+        Binding("S", "settings", "Settings", tooltip="Activities, wording, limits, theme", id="settings"),
     ]
 
     def __init__(
@@ -45,19 +59,29 @@ class CooldownApp(App[None]):
         clock: Clock = system_clock,
         log_path: Path | None = None,
         settings: Settings | None = None,
+        config_path: Path | None = None,
         mode: str = "protocol",
     ) -> None:
         self.DEFAULT_MODE = mode  # the first mode shown; set before App builds its screen stacks
         super().__init__()
-        self.flow = Flow(
-            log_path if log_path is not None else log_file(),
-            settings if settings is not None else Settings(),
-            clock,
-        )
+        self.preferences = Preferences(config_path if config_path is not None else config_file(), settings)
+        self.flow = Flow(log_path if log_path is not None else log_file(), self.preferences.settings, clock)
         self._resumed = False
-        self.theme = "nord"
+        for spec in self.preferences.themes:
+            self.register_theme(spec.to_theme())
+        self._use_theme(self.preferences.theme)
+
+    def _use_theme(self, name: str) -> None:
+        try:
+            self.theme = name
+        except InvalidThemeError:
+            self.theme = DEFAULT_THEME
+            self.call_later(self.notify, f"The theme “{name}” is not installed; using {DEFAULT_THEME}.", markup=False)
 
     def on_mount(self) -> None:
+        if report := self.preferences.problem_report():
+            self.notify(report, title="Settings", severity="warning", timeout=20, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.flow.report_to(self._show_problem)
         self.flow.follow_with(lambda episode: self.call_later(self._follow, episode))
         if self.current_mode == "protocol":
@@ -82,9 +106,50 @@ class CooldownApp(App[None]):
             self.ask_outcome(resumed=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "history":
-            return self.current_mode != "history"
+        if action in ("history", "settings"):
+            return self.current_mode != action
         return True
+
+    # Settings and themes
+
+    def update_settings(self, settings: Settings) -> bool:
+        """Use new settings now and save them to config.toml."""
+        self.flow.settings = settings
+        try:
+            kept = self.preferences.save(settings)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(
+                f"Couldn't save {self.preferences.config_path} ({reason}). The change holds until you close cooldown.",
+                severity="error",
+                markup=False,
+            )
+            return True
+        if kept is not None:
+            self.notify(f"Your earlier config.toml had problems; a copy is kept at {kept}.", markup=False, timeout=12)
+        return True
+
+    def theme_names(self) -> list[str]:
+        """The app's own themes first, then the rest, each group by name."""
+        own = {spec.name for spec in self.preferences.themes}
+        return sorted(self.available_themes, key=lambda name: (name not in own, name))
+
+    def choose_theme(self, name: str) -> None:
+        self.theme = name
+        self.update_settings(self.flow.settings.model_copy(update={"theme": name}))
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme chosen in the command palette is kept too (previews in settings are not)."""
+        from cooldown.tui.widgets.theme_picker import ThemePicker
+
+        if isinstance(self.screen.focused, ThemePicker) or theme.name == self.preferences.theme:
+            return
+        self.update_settings(self.flow.settings.model_copy(update={"theme": theme.name}))
+
+    def config_summary(self) -> str:
+        path = self.preferences.config_path
+        state = "" if path.exists() else " (not created yet: the defaults are in use)"
+        return f"Saved to {path}{state}"
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -92,6 +157,8 @@ class CooldownApp(App[None]):
             yield SystemCommand("History", "Fights, sidesteps and what works", self.action_history)
         else:
             yield SystemCommand("Cool down", "Start the four statements now", self.action_protocol)
+        if self.current_mode != "settings":
+            yield SystemCommand("Settings", "Activities, wording, limits, theme", self.action_settings)
         yield SystemCommand("Log a fight", "Record a fight that happened without the protocol", self.action_log_outcome)
         yield SystemCommand(
             "Log a sidestep", "Record a sidestep that happened without the protocol", self.action_log_sidestep
@@ -99,6 +166,9 @@ class CooldownApp(App[None]):
 
     async def action_history(self) -> None:
         await self.switch_mode("history")
+
+    async def action_settings(self) -> None:
+        await self.switch_mode("settings")
 
     async def action_protocol(self) -> None:
         """To the protocol: where it was left, or statement 1 afresh once an episode is over."""

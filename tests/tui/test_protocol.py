@@ -173,10 +173,10 @@ async def test_footer_shows_every_key_of_each_step(make_app: AppFactory) -> None
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert footer_keys(app) == ["⏎/space Said it, go on", "0-9 Rate anger", "^q Quit", "h History"]
+        assert footer_keys(app) == ["⏎/space Said it, go on", "0-9 Rate anger", "^q Quit", "h History", "S Settings"]
         await pilot.press("enter")
         await pilot.pause()
-        assert footer_keys(app) == ["⏎/space Said it, go on", "esc Back", "^q Quit", "h History"]
+        assert footer_keys(app) == ["⏎/space Said it, go on", "esc Back", "^q Quit", "h History", "S Settings"]
         await pilot.press("enter")
         await pilot.pause()
         assert footer_keys(app)[:4] == ["↑↓ ⏎ Choose", "1-9 Pick", "o Something else", "esc Back"]

@@ -1,0 +1,53 @@
+"""The person's settings as the app holds them: read from config.toml, saved back on change.
+
+Also the colour themes: the bundled ones and the person's own, with the problems
+of any file that could not be used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cooldown.core.settings import Settings
+from cooldown.paths import themes_dir
+from cooldown.store.config import ConfigProblem, load_config, save_config
+from cooldown.store.themes import DEFAULT_THEME, ThemeProblem, ThemeSpec, bundled_themes_dir, load_themes
+
+
+class Preferences:
+    """Settings, where they are kept, and what was wrong with them when read."""
+
+    def __init__(self, config_path: Path, settings: Settings | None = None) -> None:
+        self.config_path = config_path
+        self.problems: tuple[ConfigProblem, ...] = ()
+        if settings is None:
+            loaded = load_config(config_path)
+            settings, self.problems = loaded.settings, loaded.problems
+        self.settings = settings
+        self._broken = bool(self.problems)
+        """The file on disk has problems: keep a copy of it before the first save."""
+        self.themes: list[ThemeSpec]
+        self.theme_problems: list[ThemeProblem]
+        self.themes, self.theme_problems = load_themes(bundled_themes_dir(), themes_dir())
+
+    @property
+    def theme(self) -> str:
+        """The theme to show: the chosen one, or the default."""
+        return self.settings.theme or DEFAULT_THEME
+
+    def save(self, settings: Settings) -> Path | None:
+        """Write `settings` to config.toml (atomically). Returns where a broken old file was kept.
+
+        Raises OSError if the file cannot be written; the settings hold in memory regardless.
+        """
+        self.settings = settings
+        kept = save_config(settings, self.config_path, keep_broken=self._broken)
+        self._broken = False
+        return kept
+
+    def problem_report(self) -> str | None:
+        """Everything wrong with config.toml and the theme files, one line each; None if all is well."""
+        lines = [str(problem) for problem in (*self.problems, *self.theme_problems)]
+        if not lines:
+            return None
+        return "Some settings could not be used; the defaults stand in for them:\n" + "\n".join(lines)

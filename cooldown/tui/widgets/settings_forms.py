@@ -1,0 +1,147 @@
+"""The cool-down limits, the bell and the wording of the statements, edited in place.
+
+Each field is checked as it is typed; a usable value is handed on at once (and
+saved by the screen), an unusable one gets a message beside it and is not used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static, Switch
+
+from cooldown.core.script import Wording
+from cooldown.core.settings import CooldownLimits, Settings
+
+Apply = Callable[[Settings], bool]
+"""Takes new settings; returns False if they could not be used."""
+
+LIMITS = (
+    ("default_minutes", "Minutes for an activity typed on the spot (1-1440)"),
+    ("minimum_minutes", "Gentle warning below this many minutes (0-1440; 0 turns it off)"),
+    ("maximum_hours", "Refuse return times more than this many hours ahead (1-24)"),
+)
+STATEMENTS = (
+    ("recognize", "Statement 1"),
+    ("care", "Statement 2"),
+    ("withdraw", "Statement 3"),
+    ("activity", "After statement 3 ({activity} is what you'll do)"),
+    ("come_back", "Statement 4 ({time} is the return time)"),
+)
+EXAMPLE = ("go for a walk", "19:30")
+
+
+def first_problem(error: ValidationError) -> str:
+    """The first problem of a validation error in plain words."""
+    detail = error.errors()[0]
+    message = str(detail.get("msg", "is not usable"))
+    return message.removeprefix("Value error, ")
+
+
+class SettingsForm(Vertical):
+    """Shared plumbing: read the settings, apply an update, say what is wrong beside a field."""
+
+    DEFAULT_CSS = """
+    SettingsForm { height: auto; padding: 0 1; }
+    SettingsForm Label { margin-top: 1; color: $text-muted; }
+    SettingsForm .field-message { color: $text-error; height: auto; }
+    """
+
+    def __init__(self, settings: Settings, apply: Apply, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.settings = settings
+        self._apply = apply
+
+    def update_settings(self, field: str, changes: dict[str, Any]) -> None:
+        """Validate `changes` to the settings; apply them, or explain beside `field`."""
+        message = self.query_one(f"#{field}-message", Static)
+        try:
+            settings = Settings.model_validate({**self.settings.model_dump(), **changes})
+        except ValidationError as error:
+            message.update(first_problem(error))
+            return
+        message.update("")
+        if self._apply(settings):
+            self.settings = settings
+            self.after_change()
+
+    def after_change(self) -> None:
+        """Refresh anything derived from the settings (a preview)."""
+
+
+class LimitsForm(SettingsForm):
+    """Default, minimum and maximum lengths, and the bell."""
+
+    def compose(self) -> ComposeResult:
+        limits = self.settings.cooldown
+        for field, label in LIMITS:
+            yield Label(label)
+            yield Input(str(getattr(limits, field)), id=field, type="integer", max_length=4)
+            yield Static("", id=f"{field}-message", classes="field-message", markup=False)
+        yield Label("Ring the terminal bell when it is time to go back")
+        yield Switch(self.settings.bell, id="bell")
+        yield Static("", id="bell-message", classes="field-message")
+
+    @on(Input.Changed)
+    def _limit_changed(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        if not event.value.strip().lstrip("-").isdigit():
+            self.query_one(f"#{field}-message", Static).update("A whole number, please.")
+            return
+        limits = {**self.settings.cooldown.model_dump(), field: int(event.value)}
+        try:
+            CooldownLimits.model_validate(limits)
+        except ValidationError as error:
+            self.query_one(f"#{field}-message", Static).update(first_problem(error))
+            return
+        self.update_settings(field, {"cooldown": limits})
+
+    @on(Switch.Changed, "#bell")
+    def _bell_changed(self, event: Switch.Changed) -> None:
+        self.update_settings("bell", {"notifications": {"bell": event.value}})
+
+
+class WordingForm(SettingsForm):
+    """The four statements with a live preview of the whole script; Ctrl+R resets one."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "reset", "Reset statement", tooltip="Back to the default wording", id="wording-reset"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Your partner's name (fills {partner}; optional)")
+        yield Input(self.settings.partner_name, id="partner_name", max_length=80)
+        yield Static("", id="partner_name-message", classes="field-message", markup=False)
+        for field, label in STATEMENTS:
+            yield Label(label)
+            yield Input(getattr(self.settings.statements, field), id=field, max_length=200)
+            yield Static("", id=f"{field}-message", classes="field-message", markup=False)
+        yield Label("The script, as it will read")
+        yield Static("", id="script-preview", markup=False)
+
+    def on_mount(self) -> None:
+        self.after_change()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        if field == "partner_name":
+            self.update_settings(field, {"partner_name": event.value})
+        else:
+            self.update_settings(field, {"statements": {**self.settings.statements.model_dump(), field: event.value}})
+
+    def action_reset(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused.id in Wording.model_fields:
+            focused.value = Wording.model_fields[focused.id].default
+
+    def after_change(self) -> None:
+        activity, time = EXAMPLE
+        script = self.settings.statements.script(activity, time, self.settings.partner_name)
+        self.query_one("#script-preview", Static).update("\n".join(script))

@@ -1,0 +1,41 @@
+"""Every theme, previewed live as the cursor moves; Enter keeps one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class ThemePicker(OptionList):
+    """Highlighting a theme shows it at once; Enter chooses it; leaving puts the chosen one back."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Use this theme", tooltip="Keep this theme", id="theme-choose"),
+    ]
+
+    def __init__(self, names: list[str], chosen: str, on_choose: Callable[[str], None], *, id: str | None = None):
+        super().__init__(*(Option(name, id=name) for name in names), id=id)
+        self.chosen = chosen
+        self._on_choose = on_choose
+
+    def on_mount(self) -> None:
+        if self.chosen in [option.id for option in self.options]:
+            self.highlighted = self.get_option_index(self.chosen)
+
+    @on(OptionList.OptionHighlighted)
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        if self.has_focus and event.option.id:
+            self.app.theme = event.option.id
+
+    @on(OptionList.OptionSelected)
+    def _choose(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.chosen = event.option.id
+            self._on_choose(event.option.id)
+
+    def on_blur(self) -> None:
+        self.app.theme = self.chosen
