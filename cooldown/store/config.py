@@ -19,20 +19,20 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import difflib
 import os
 import tempfile
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from cooldown.core.settings import Activity, Settings
+from cooldown.core.settings import Settings
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir
+from cooldown.store.config_problems import ConfigProblem, byte_position, dotted, lower_first, message
 
 HEADER = """\
 # cooldown's settings.
@@ -48,23 +48,6 @@ _BINARY = getattr(os, "O_BINARY", 0)
 
 _DROPPED = object()
 """Marks a list item to leave out, so the other items keep their places meanwhile."""
-
-
-@dataclass(frozen=True)
-class ConfigProblem:
-    """One thing wrong in a config file."""
-
-    path: Path
-    """The config file."""
-    key: str | None
-    """The dotted TOML key, e.g. "cooldown.minimum_minutes" or "activities[2].minutes"; None for the whole file."""
-    message: str
-    """What is wrong, in TOML words, e.g. "must be true or false (got "no")"."""
-
-    def __str__(self) -> str:
-        if self.key is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}: {self.key}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -94,7 +77,7 @@ def load_config(path: Path) -> LoadedConfig:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line, column = _byte_position(raw, error.start)
+        line, column = byte_position(raw, error.start)
         return _unusable(
             path,
             f"is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, column {column} "
@@ -103,7 +86,7 @@ def load_config(path: Path) -> LoadedConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return _unusable(path, f"is not valid TOML: {_lower_first(str(error))}")
+        return _unusable(path, f"is not valid TOML: {lower_first(str(error))}")
     except RecursionError:
         return _unusable(path, "is not valid TOML: it is nested too deeply")
     settings, problems = _check(path, data)
@@ -121,7 +104,7 @@ def _check(path: Path, data: dict[str, Any]) -> tuple[Settings, list[ConfigProbl
         return _validate(data), problems
     except ValidationError as error:
         details = error.errors(include_url=False)
-    problems += [ConfigProblem(path, _dotted(detail["loc"]), _message(detail)) for detail in details]
+    problems += [ConfigProblem(path, dotted(detail["loc"]), message(detail)) for detail in details]
     return _recover(data), problems
 
 
@@ -232,140 +215,6 @@ def _compact(value: Any) -> Any:
     if isinstance(value, list):
         return [_compact(item) for item in value if item is not _DROPPED]
     return value
-
-
-# Problems in TOML words
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str | None:
-    """("activities", 1, "minutes") -> "activities[2].minutes"."""
-    key = ""
-    for part in loc:
-        key += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if key else part)
-    return key or None
-
-
-def _message(detail: Any) -> str:
-    loc: tuple[str | int, ...] = detail["loc"]
-    message = _in_toml_words(detail["type"], loc, detail["input"], detail.get("ctx", {}), str(detail["msg"]))
-    field = Activity.model_fields.get(str(loc[-1])) if _model_at(loc[:-1]) is Activity else None
-    if field is not None and field.is_required():
-        message += "; this activity is left out"
-    return message
-
-
-def _in_toml_words(kind: str, loc: tuple[str | int, ...], value: Any, ctx: dict[str, Any], pydantic: str) -> str:
-    got = f"(got {_show(value)})"
-    if kind == "extra_forbidden":
-        return _unknown(loc, value)
-    if kind in {"int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"}:
-        low, high = _range(loc)
-        return f"must be a whole number from {low} to {high} {got}" if high else f"must be a whole number {got}"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"must be true or false {got}"
-    if kind == "string_type":
-        return f"must be text {got}"
-    if kind == "string_too_short":
-        return "must not be empty" if ctx["min_length"] == 1 else f"needs at least {ctx['min_length']} characters"
-    if kind == "string_too_long":
-        return f"can be at most {ctx['max_length']} characters long (got {len(value)})"
-    if kind == "missing":
-        return "is missing"
-    if kind in {"model_type", "dict_type"} and isinstance(loc[-1], int):
-        return (
-            f"must be a table, like {{ name = {_show(value)} }}" if isinstance(value, str) else f"must be a table {got}"
-        )
-    if kind in {"model_type", "dict_type"}:
-        return f"must be a table, written [{_dotted(loc)}] {got}"
-    if kind in {"tuple_type", "list_type"}:
-        return f"must be a list of tables, each written [[{_dotted(loc)}]] {got}"
-    if kind == "too_short":  # also when every activity was bad
-        return f"{'has no usable activity' if value else 'needs at least one activity'}; using the default activities"
-    if kind == "too_long":
-        limit = ctx["max_length"]
-        return f"can have at most {limit} activities (got {ctx['actual_length']}); only the first {limit} are used"
-    if kind == "value_error":
-        return _lower_first(pydantic.removeprefix("Value error, "))
-    return pydantic  # e.g. the placeholder checks of [statements], already in plain words
-
-
-def _unknown(loc: tuple[str | int, ...], value: Any) -> str:
-    name = str(loc[-1])
-    model = _model_at(loc[:-1])
-    here = list(model.model_fields) if model is not None else []
-    table = isinstance(value, dict) or isinstance(value, tuple) and value and isinstance(value[0], dict)
-    what = "is not a settings table" if table else "is not a setting"
-    close = difflib.get_close_matches(name, here, n=1)
-    if close:
-        return f"{what}; did you mean {close[0]!r}?"
-    home = _home_of(name, model)
-    return f"{what} here; it belongs {home}" if home else what
-
-
-def _home_of(name: str, besides: type[BaseModel] | None) -> str | None:
-    """Where a key called `name` does belong, in words, if anywhere else."""
-    if besides is not Settings and name in Settings.model_fields:
-        return "at the top of the file, before the first [table]"
-    for table, field in Settings.model_fields.items():
-        model = _model_in(field.annotation)
-        if model is None or model is besides or name not in model.model_fields:
-            continue
-        return f"in each [[{table}]] table" if model is Activity else f"in [{table}]"
-    return None
-
-
-def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The model checking the table at `loc` (Settings for the top of the file)."""
-    model: type[BaseModel] | None = Settings
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part) if model is not None else None
-        model = _model_in(field.annotation) if field is not None else None
-    return model
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in get_args(annotation):
-        model = _model_in(argument)
-        if model is not None:
-            return model
-    return None
-
-
-def _range(loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
-    model = _model_at(loc[:-1])
-    field = model.model_fields.get(str(loc[-1])) if model is not None else None
-    metadata = field.metadata if field is not None else []
-    low = next((m.ge for m in metadata if hasattr(m, "ge")), None)
-    high = next((m.le for m in metadata if hasattr(m, "le")), None)
-    return low, high
-
-
-def _show(value: Any, limit: int = 40) -> str:
-    """A value as TOML writes it, e.g. "ten", 100000, true."""
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list | tuple):
-        return "a list of tables" if value and isinstance(value[0], dict) else "a list"
-    try:
-        text = tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
-    except TypeError:
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, column
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 # Writing

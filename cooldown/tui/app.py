@@ -79,8 +79,8 @@ class CooldownApp(App[None]):
             self.call_later(self.notify, f"The theme “{name}” is not installed; using {DEFAULT_THEME}.", markup=False)
 
     def on_mount(self) -> None:
-        if report := self.preferences.problem_report():
-            self.notify(report, title="Settings", severity="warning", timeout=20, markup=False)
+        if notice := self.preferences.problem_notice():
+            self.notify(notice, title="Settings", severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.flow.report_to(self._show_problem)
         self.flow.follow_with(lambda episode: self.call_later(self._follow, episode))
@@ -147,9 +147,11 @@ class CooldownApp(App[None]):
         self.update_settings(self.flow.settings.model_copy(update={"theme": theme.name}))
 
     def config_summary(self) -> str:
+        """Where the settings are saved, and anything wrong with them when they were read."""
         path = self.preferences.config_path
         state = "" if path.exists() else " (not created yet: the defaults are in use)"
-        return f"Saved to {path}{state}"
+        report = self.preferences.problem_report()
+        return f"Saved to {path}{state}" + (f"\n{report}" if report else "")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

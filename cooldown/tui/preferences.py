@@ -51,3 +51,13 @@ class Preferences:
         if not lines:
             return None
         return "Some settings could not be used; the defaults stand in for them:\n" + "\n".join(lines)
+
+    def problem_notice(self) -> str | None:
+        """A short note for the start: which files have problems, and where to read more."""
+        files = sorted({str(problem.path) for problem in (*self.problems, *self.theme_problems)})
+        if not files:
+            return None
+        return (
+            f"Some settings in {', '.join(files)} could not be used; the defaults stand in. "
+            "Settings (S) or `cooldown config check` says what is wrong."
+        )

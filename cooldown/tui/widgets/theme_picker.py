@@ -23,6 +23,12 @@ class ThemePicker(OptionList):
         self._on_choose = on_choose
 
     def on_mount(self) -> None:
+        self._highlight_chosen()
+
+    def on_focus(self) -> None:
+        self._highlight_chosen()
+
+    def _highlight_chosen(self) -> None:
         if self.chosen in [option.id for option in self.options]:
             self.highlighted = self.get_option_index(self.chosen)
 

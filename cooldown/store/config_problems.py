@@ -1,0 +1,166 @@
+"""The words for what is wrong in a config file: dotted TOML keys, ranges, suggestions.
+
+Pydantic's errors speak Python ("Input should be a valid integer"); these speak
+TOML ("must be a whole number from 1 to 1440 (got "ten")") and say where a
+misplaced or misspelled key belongs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+import tomli_w
+from pydantic import BaseModel
+
+from cooldown.core.settings import Activity, Settings
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One thing wrong in a config file."""
+
+    path: Path
+    """The config file."""
+    key: str | None
+    """The dotted TOML key, e.g. "cooldown.minimum_minutes" or "activities[2].minutes"; None for the whole file."""
+    message: str
+    """What is wrong, in TOML words, e.g. "must be true or false (got "no")"."""
+
+    def __str__(self) -> str:
+        if self.key is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}: {self.key}: {self.message}"
+
+
+def dotted(loc: tuple[str | int, ...]) -> str | None:
+    """("activities", 1, "minutes") -> "activities[2].minutes"."""
+    key = ""
+    for part in loc:
+        key += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if key else part)
+    return key or None
+
+
+def message(detail: Any) -> str:
+    loc: tuple[str | int, ...] = detail["loc"]
+    message = _in_toml_words(detail["type"], loc, detail["input"], detail.get("ctx", {}), str(detail["msg"]))
+    field = Activity.model_fields.get(str(loc[-1])) if _model_at(loc[:-1]) is Activity else None
+    if field is not None and field.is_required():
+        message += "; this activity is left out"
+    return message
+
+
+def _in_toml_words(kind: str, loc: tuple[str | int, ...], value: Any, ctx: dict[str, Any], pydantic: str) -> str:
+    got = f"(got {_show(value)})"
+    if kind == "extra_forbidden":
+        return _unknown(loc, value)
+    if kind in {"int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"}:
+        low, high = _range(loc)
+        return f"must be a whole number from {low} to {high} {got}" if high else f"must be a whole number {got}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"must be true or false {got}"
+    if kind == "string_type":
+        return f"must be text {got}"
+    if kind == "string_too_short":
+        return "must not be empty" if ctx["min_length"] == 1 else f"needs at least {ctx['min_length']} characters"
+    if kind == "string_too_long":
+        return f"can be at most {ctx['max_length']} characters long (got {len(value)})"
+    if kind == "missing":
+        return "is missing"
+    if kind in {"model_type", "dict_type"} and isinstance(loc[-1], int):
+        return (
+            f"must be a table, like {{ name = {_show(value)} }}" if isinstance(value, str) else f"must be a table {got}"
+        )
+    if kind in {"model_type", "dict_type"}:
+        return f"must be a table, written [{dotted(loc)}] {got}"
+    if kind in {"tuple_type", "list_type"}:
+        return f"must be a list of tables, each written [[{dotted(loc)}]] {got}"
+    if kind == "too_short":  # also when every activity was bad
+        return f"{'has no usable activity' if value else 'needs at least one activity'}; using the default activities"
+    if kind == "too_long":
+        limit = ctx["max_length"]
+        return f"can have at most {limit} activities (got {ctx['actual_length']}); only the first {limit} are used"
+    if kind == "value_error":
+        return lower_first(pydantic.removeprefix("Value error, "))
+    return pydantic  # e.g. the placeholder checks of [statements], already in plain words
+
+
+def _unknown(loc: tuple[str | int, ...], value: Any) -> str:
+    name = str(loc[-1])
+    model = _model_at(loc[:-1])
+    here = list(model.model_fields) if model is not None else []
+    table = isinstance(value, dict) or isinstance(value, tuple) and value and isinstance(value[0], dict)
+    what = "is not a settings table" if table else "is not a setting"
+    close = difflib.get_close_matches(name, here, n=1)
+    if close:
+        return f"{what}; did you mean {close[0]!r}?"
+    home = _home_of(name, model)
+    return f"{what} here; it belongs {home}" if home else what
+
+
+def _home_of(name: str, besides: type[BaseModel] | None) -> str | None:
+    """Where a key called `name` does belong, in words, if anywhere else."""
+    if besides is not Settings and name in Settings.model_fields:
+        return "at the top of the file, before the first [table]"
+    for table, field in Settings.model_fields.items():
+        model = _model_in(field.annotation)
+        if model is None or model is besides or name not in model.model_fields:
+            continue
+        return f"in each [[{table}]] table" if model is Activity else f"in [{table}]"
+    return None
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model checking the table at `loc` (Settings for the top of the file)."""
+    model: type[BaseModel] | None = Settings
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if model is not None else None
+        model = _model_in(field.annotation) if field is not None else None
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        model = _model_in(argument)
+        if model is not None:
+            return model
+    return None
+
+
+def _range(loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model is not None else None
+    metadata = field.metadata if field is not None else []
+    low = next((m.ge for m in metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in metadata if hasattr(m, "le")), None)
+    return low, high
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    """A value as TOML writes it, e.g. "ten", 100000, true."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list of tables" if value and isinstance(value[0], dict) else "a list"
+    try:
+        text = tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
+    except TypeError:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,219 @@
+"""The settings screen driven through the real app; every change lands in config.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from cooldown.store.config import load_config
+from cooldown.tui.app import CooldownApp
+from cooldown.tui.screens.activity import ActivityScreen
+from cooldown.tui.screens.settings import SettingsScreen
+from cooldown.tui.screens.statement import StatementScreen
+from cooldown.tui.widgets.activity_editor import ActivityEditor
+from tests.conftest import FakeClock
+from tests.tui.conftest import SIZE, flat, footer_keys, visible_text
+
+
+@pytest.fixture
+def config_path(cooldown_home: Path) -> Path:
+    return cooldown_home / "config.toml"
+
+
+def settings_app(clock: FakeClock, log_path: Path, mode: str = "settings") -> CooldownApp:
+    return CooldownApp(clock=clock, log_path=log_path, mode=mode)
+
+
+def saved(config_path: Path) -> dict:
+    return tomllib.loads(config_path.read_text())
+
+
+def names(config_path: Path) -> list[str]:
+    return [activity["name"] for activity in saved(config_path)["activities"]]
+
+
+async def test_add_rename_reorder_delete_and_statement_three_follows(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert footer_keys(app)[:4] == ["a Add", "r Rename", "m Minutes", "d Delete"]
+
+        await pilot.press("a", *"make [tea]", "enter", *"15", "enter")  # minutes replace the suggested 30
+        await pilot.pause()
+        assert names(config_path)[-1] == "make [tea]"
+        assert saved(config_path)["activities"][-1]["minutes"] == 15
+        assert "6 Make [tea] 15" in flat(visible_text(app))
+
+        await pilot.press("shift+up", "shift+up", "shift+up")  # now third
+        await pilot.press("r")
+        await pilot.pause()
+        rename = app.screen.query_one("#prompt-0", Input)
+        rename.value = ""
+        await pilot.press(*"breathe slowly", "enter")
+        await pilot.pause()
+        assert names(config_path)[:4] == ["go for a walk", "put on my headphones", "breathe slowly", "exercise"]
+
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert "Delete “exercise” from your activities?" in flat(visible_text(app))
+        await pilot.press("y")
+        await pilot.pause()
+        assert "exercise" not in names(config_path)
+
+        await pilot.press("c")  # start the statements: statement 3 uses the new order and keys
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityScreen)
+        text = flat(visible_text(app))
+        assert "3 Breathe slowly · 15 min" in text
+        assert "4 Watch a movie · 2 h" in text
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen.query_one("#return-time-input", Input).value == "18:15"
+
+
+async def test_the_last_activity_cannot_be_deleted(clock: FakeClock, log_path: Path, config_path: Path) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text('[[activities]]\nname = "walk"\nminutes = 20\n')
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert any("At least one activity" in n.message for n in app._notifications)
+        assert app.screen.query_one(ActivityEditor).row_count == 1
+    assert names(config_path) == ["walk"]
+
+
+async def test_default_activity_is_highlighted_in_statement_three(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+    assert [a.get("default", False) for a in saved(config_path)["activities"]][:3] == [False, False, True]
+    again = settings_app(clock, log_path, mode="protocol")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert again.screen.query_one("#activities").highlighted == 2
+
+
+async def test_limits_are_checked_beside_the_field_and_saved(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        minimum = app.screen.query_one("#minimum_minutes", Input)
+        minimum.value = "2000"
+        await pilot.pause()
+        assert "1440" in str(app.screen.query_one("#minimum_minutes-message").content)
+        minimum.value = "30"
+        await pilot.pause()
+        assert str(app.screen.query_one("#minimum_minutes-message").content) == ""
+        app.screen.query_one("#bell").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+    data = saved(config_path)
+    assert data["cooldown"]["minimum_minutes"] == 30
+    assert data["notifications"]["bell"] is False
+    assert app.flow.settings.bell is False
+
+
+async def test_wording_preview_placeholders_and_reset(clock: FakeClock, log_path: Path, config_path: Path) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        app.screen.query_one("#partner_name", Input).value = "Sam"
+        care = app.screen.query_one("#care", Input)
+        care.value = "{partner}, I care about us."
+        await pilot.pause()
+        assert "Sam, I care about us." in str(app.screen.query_one("#script-preview").content)
+        come_back = app.screen.query_one("#come_back", Input)
+        come_back.value = "Back at {tme}."
+        await pilot.pause()
+        assert "did you mean {time}" in str(app.screen.query_one("#come_back-message").content)
+        assert saved(config_path)["statements"]["come_back"] == "I'll be back at {time} and we can talk about this then."
+        care.focus()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert care.value == "I care about the relationship."
+    assert saved(config_path)["partner_name"] == "Sam"
+    assert saved(config_path)["statements"]["care"] == "I care about the relationship."
+
+
+async def test_theme_preview_follows_the_cursor_and_enter_keeps_it(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "cooldown-dusk"
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("down")  # cooldown-linen, previewed at once
+        await pilot.pause()
+        assert app.theme == "cooldown-linen"
+        assert not config_path.exists() or "theme" not in saved(config_path)
+        await pilot.press("1")  # leaving without choosing puts the chosen theme back
+        await pilot.pause()
+        assert app.theme == "cooldown-dusk"
+        await pilot.press("4", "down", "down", "enter")
+        await pilot.pause()
+        assert app.theme == "cooldown-sixteen"
+    assert saved(config_path)["theme"] == "cooldown-sixteen"
+    again = settings_app(clock, log_path, mode="protocol")
+    async with again.run_test(size=SIZE):
+        assert again.theme == "cooldown-sixteen"
+
+
+async def test_broken_config_starts_on_defaults_says_why_and_keeps_a_copy(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    broken = 'theme = "cooldown-linen"\n[cooldown]\nminimum_minutes = -5\n[[activities]]\nname = "walk"\nminutes = 100000\n'
+    config_path.write_text(broken)
+    app = settings_app(clock, log_path, mode="protocol")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)  # the protocol starts regardless
+        [message] = [n.message for n in app._notifications]
+        assert str(config_path) in message
+        assert app.theme == "cooldown-linen"  # what was fine is kept
+        await pilot.press("S")
+        await pilot.pause()
+        details = flat(str(app.screen.query_one("#settings-file").content))
+        assert f"{config_path}: cooldown.minimum_minutes:" in details
+        assert "activities[1].minutes" in details
+        await pilot.press("a", *"stretch", "enter", "enter")
+        await pilot.pause()
+    copies = list(config_path.parent.glob("config.toml.broken-*"))
+    assert [copy.read_text() for copy in copies] == [broken]
+    assert not load_config(config_path).problems
+    assert names(config_path)[-1] == "stretch"
+
+
+async def test_unknown_theme_falls_back_with_a_message(clock: FakeClock, log_path: Path, config_path: Path) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text('theme = "no-such-theme"\n')
+    app = settings_app(clock, log_path, mode="protocol")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.theme == "cooldown-dusk"
+        assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+async def test_no_color_is_honoured(clock: FakeClock, log_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = settings_app(clock, log_path, mode="protocol")
+    async with app.run_test(size=SIZE):
+        assert app.no_color
