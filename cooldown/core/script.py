@@ -105,25 +105,36 @@ class Wording(BaseModel):
 
 def _placeholders_in(template: str) -> list[str]:
     try:
-        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        parts = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template)]
     except ValueError as error:  # a lone { or }
         raise PydanticCustomError(
             "braces",
             "has a lone brace; write {pair} for a literal one ({error})",
             {"pair": "{{ or }}", "error": str(error)},
         ) from error
+    for name, spec, conversion in parts:
+        if name is not None and (spec or conversion):
+            raise PydanticCustomError(
+                "placeholder",
+                "{written} has extra parts; write just {plain}",
+                {"written": f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}",
+                 "plain": f"{{{name}}}"},
+            )
+    return [name for name, _, _ in parts if name is not None]
+
+
+PARTNER = re.compile(r",\s*(?<!\{)\{partner\}(?!\})|(?<!\{)\{partner\}(?!\}),\s*|\s*(?<!\{)\{partner\}(?!\})")
+"""{partner} with the comma or space that joins it to the sentence (not an escaped {{partner}})."""
 
 
 def _fill(template: str, **values: str) -> str:
-    """The template with its placeholders filled; an empty {partner} leaves no stray commas."""
-    text = template.format_map({name: values.get(name, "") for name in PLACEHOLDERS})
-    if not values.get("partner") and "{partner}" in template:
-        text = re.sub(r"\s+([,.!?;:])", r"\1", text)
-        text = re.sub(r",(?=[.!?;:])", "", text)
-        text = re.sub(r"^\s*,\s*", "", text)
-        text = " ".join(text.split())
-        text = text[:1].upper() + text[1:]
-    return text
+    """The template with its placeholders filled; without a partner's name, {partner} goes with its comma."""
+    if not values.get("partner"):
+        opens_with_partner = template.startswith("{partner}")
+        template = PARTNER.sub("", template)
+        if opens_with_partner:
+            template = template[:1].upper() + template[1:]
+    return template.format_map({name: values.get(name, "") for name in PLACEHOLDERS})
 
 
 def _without_stop(text: str) -> str:

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from cooldown.core.script import Wording
 
+ACTIVITY_LIMIT = 20
+"""The most activities one can have."""
 NAME_LIMIT = 120
 """The longest activity name, in characters."""
 
@@ -97,7 +99,7 @@ class Settings(BaseModel):
     """The wording of the four statements."""
     notifications: Notifications = Notifications()
     """The bell."""
-    activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1, max_length=20)
+    activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1, max_length=ACTIVITY_LIMIT)
     """The cool-down activities, in the order of their number keys."""
 
     @model_validator(mode="after")

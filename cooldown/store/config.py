@@ -21,7 +21,6 @@ import contextlib
 import copy
 import os
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +31,8 @@ from pydantic import ValidationError
 
 from cooldown.core.settings import Settings
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir
-from cooldown.store.config_problems import ConfigProblem, byte_position, dotted, lower_first, message
+from cooldown.store.config_problems import ConfigProblem, dotted, message
+from cooldown.store.toml_file import TomlFileError, read_toml
 
 HEADER = """\
 # cooldown's settings.
@@ -68,27 +68,11 @@ class LoadedConfig:
 def load_config(path: Path) -> LoadedConfig:
     """The settings in `path`, with every problem found; never raises."""
     try:
-        raw = path.read_bytes()
+        data = read_toml(path)
     except FileNotFoundError:
         return LoadedConfig(Settings(), (), exists=False)
-    except OSError as error:
-        reason = (error.strerror or str(error) or type(error).__name__).lower()
-        return _unusable(path, f"can't be read: {reason}")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = byte_position(raw, error.start)
-        return _unusable(
-            path,
-            f"is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, column {column} "
-            "can't be read; save the file as UTF-8",
-        )
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return _unusable(path, f"is not valid TOML: {lower_first(str(error))}")
-    except RecursionError:
-        return _unusable(path, "is not valid TOML: it is nested too deeply")
+    except TomlFileError as error:
+        return _unusable(path, str(error))
     settings, problems = _check(path, data)
     return LoadedConfig(settings, tuple(problems), exists=True)
 

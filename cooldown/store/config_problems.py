@@ -16,6 +16,7 @@ import tomli_w
 from pydantic import BaseModel
 
 from cooldown.core.settings import Activity, Settings
+from cooldown.store.toml_file import lower_first
 
 
 @dataclass(frozen=True)
@@ -155,12 +156,5 @@ def _show(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, column
 
 
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]

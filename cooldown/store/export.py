@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from cooldown.core.episode import Episode, Outcome, Status
+from cooldown.store.toml_file import byte_position, lower_first
 
 EXPORT_FIELDS: tuple[str, ...] = tuple(Episode.model_fields)
 """The columns of an export, in model order (id first)."""
@@ -182,7 +183,7 @@ def _load(path: Path) -> list[Any]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line, column = _byte_position(raw, error.start)
+        line, column = byte_position(raw, error.start)
         raise fail(
             f"{path} is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, "
             f"column {column} can't be read. Save the file as UTF-8 and try again."
@@ -193,11 +194,11 @@ def _load(path: Path) -> list[Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise fail(
-            f"{path} is not valid JSON: {_lower_first(error.msg)} "
+            f"{path} is not valid JSON: {lower_first(error.msg)} "
             f"at line {error.lineno}, column {error.colno}"
         ) from error
     except (ValueError, RecursionError) as error:  # e.g. a number with thousands of digits
-        raise fail(f"{path} is not valid JSON: {_lower_first(str(error)) or 'nested too deeply'}") from error
+        raise fail(f"{path} is not valid JSON: {lower_first(str(error)) or 'nested too deeply'}") from error
     if not isinstance(data, list):
         raise fail(
             f"{path} is not an episode export: expected a JSON array of episodes "
@@ -270,7 +271,7 @@ def _invalid(field: str | None, detail: Any) -> str:
     if detail["type"] == "missing":
         return f"is missing; it must be {hint}" if hint else "is missing"
     if hint is None:
-        return _lower_first(str(detail["msg"]))
+        return lower_first(str(detail["msg"]))
     return f"must be {hint} (got {_show(detail['input'])})"
 
 
@@ -308,15 +309,8 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, column
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 __all__ = [

@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -26,6 +25,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from cooldown import paths
+from cooldown.store.toml_file import TomlFileError, lower_first, read_toml
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -40,6 +40,8 @@ MAX_PROBLEMS = 5
 """How many problems with one file are spelled out; the rest are counted."""
 
 _VARIABLE_NAME = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_THEME_NAME = r"^[a-z0-9][a-z0-9_-]*$"
+"""Lower-case letters, digits, - and _: a theme's name is shown and typed, never read as markup."""
 _STYLE_KEY = re.compile(r"(^|-)style(-|$)")
 """Variables holding text styles: "block-cursor-text-style", "link-style", "link-style-hover"."""
 _ALPHA = re.compile(r"^(?P<colour>.+?)(?:\s+(?P<alpha>\d+(?:\.\d+)?%))?$")
@@ -93,7 +95,7 @@ class ThemeSpec(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=NAME_LIMIT)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=NAME_LIMIT, pattern=_THEME_NAME)]
     """The theme's name, as chosen in the config (`theme = "..."`); the same as the file name without .toml."""
     primary: Colour
     """The main colour: focus, borders, the cursor, buttons."""
@@ -197,23 +199,9 @@ def load_theme_file(path: Path) -> ThemeSpec:
         return ThemeError(ThemeProblem(path, message))
 
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        reason = (error.strerror or str(error) or type(error).__name__).lower()
-        raise fail(f"can't be read: {reason}") from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise fail(
-            f"is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, column {column} "
-            "can't be read (save the file as UTF-8)"
-        ) from error
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise fail(f"is not valid TOML: {_lower_first(str(error))}") from error
+        data = read_toml(path)
+    except (FileNotFoundError, TomlFileError) as error:
+        raise fail(str(error) if isinstance(error, TomlFileError) else "can't be read: no such file") from error
     try:
         spec = ThemeSpec.model_validate(data)
     except ValidationError as error:
@@ -319,7 +307,7 @@ def _in_toml_words(detail: Any, path: Path) -> str:
         return f"must be a number from 0 to 1 (got {_show(detail['input'])})"
     if kind == "value_error":
         return str(detail["ctx"]["error"])
-    return f"{_lower_first(str(detail['msg']))} (got {_show(detail['input'])})"
+    return f"{lower_first(str(detail['msg']))} (got {_show(detail['input'])})"
 
 
 def _dotted(loc: list[Any]) -> str:
@@ -343,8 +331,6 @@ def _show(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 __all__ = [

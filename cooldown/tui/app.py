@@ -67,16 +67,22 @@ class CooldownApp(App[None]):
         self.preferences = Preferences(config_path if config_path is not None else config_file(), settings)
         self.flow = Flow(log_path if log_path is not None else log_file(), self.preferences.settings, clock)
         self._resumed = False
+        self._shown_theme = ""
         for spec in self.preferences.themes:
             self.register_theme(spec.to_theme())
         self._use_theme(self.preferences.theme)
 
     def _use_theme(self, name: str) -> None:
         try:
-            self.theme = name
+            self.show_theme(name)
         except InvalidThemeError:
-            self.theme = DEFAULT_THEME
+            self.show_theme(DEFAULT_THEME)
             self.call_later(self.notify, f"The theme “{name}” is not installed; using {DEFAULT_THEME}.", markup=False)
+
+    def show_theme(self, name: str) -> None:
+        """Show a theme without keeping it (a preview, the start-up choice, a fallback)."""
+        self._shown_theme = name
+        self.theme = name
 
     def on_mount(self) -> None:
         if notice := self.preferences.problem_notice():
@@ -112,7 +118,7 @@ class CooldownApp(App[None]):
 
     # Settings and themes
 
-    def update_settings(self, settings: Settings) -> bool:
+    def update_settings(self, settings: Settings) -> None:
         """Use new settings now and save them to config.toml."""
         self.flow.settings = settings
         try:
@@ -124,10 +130,9 @@ class CooldownApp(App[None]):
                 severity="error",
                 markup=False,
             )
-            return True
+            return
         if kept is not None:
-            self.notify(f"Your earlier config.toml had problems; a copy is kept at {kept}.", markup=False, timeout=12)
-        return True
+            self.notify(f"Your earlier config.toml was kept as {kept}.", markup=False, timeout=12)
 
     def theme_names(self) -> list[str]:
         """The app's own themes first, then the rest, each group by name."""
@@ -135,15 +140,15 @@ class CooldownApp(App[None]):
         return sorted(self.available_themes, key=lambda name: (name not in own, name))
 
     def choose_theme(self, name: str) -> None:
-        self.theme = name
+        """Keep a theme: show it and save it."""
+        self.show_theme(name)
         self.update_settings(self.flow.settings.model_copy(update={"theme": name}))
 
     def _theme_changed(self, theme: Theme) -> None:
-        """A theme chosen in the command palette is kept too (previews in settings are not)."""
-        from cooldown.tui.widgets.theme_picker import ThemePicker
-
-        if isinstance(self.screen.focused, ThemePicker) or theme.name == self.preferences.theme:
+        """A theme chosen in Textual's own picker is kept; one the app showed itself is not."""
+        if theme.name == self._shown_theme or theme.name == self.flow.settings.theme:
             return
+        self._shown_theme = theme.name
         self.update_settings(self.flow.settings.model_copy(update={"theme": theme.name}))
 
     def config_summary(self) -> str:

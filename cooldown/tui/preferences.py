@@ -26,6 +26,8 @@ class Preferences:
         self.settings = settings
         self._broken = bool(self.problems)
         """The file on disk has problems: keep a copy of it before the first save."""
+        self._stamp = _stamp(config_path)
+        """The file as read; if it changes meanwhile (edited by hand), it is kept before a save."""
         self.themes: list[ThemeSpec]
         self.theme_problems: list[ThemeProblem]
         self.themes, self.theme_problems = load_themes(bundled_themes_dir(), themes_dir())
@@ -41,8 +43,10 @@ class Preferences:
         Raises OSError if the file cannot be written; the settings hold in memory regardless.
         """
         self.settings = settings
-        kept = save_config(settings, self.config_path, keep_broken=self._broken)
+        edited_meanwhile = _stamp(self.config_path) != self._stamp
+        kept = save_config(settings, self.config_path, keep_broken=self._broken or edited_meanwhile)
         self._broken = False
+        self._stamp = _stamp(self.config_path)
         return kept
 
     def problem_report(self) -> str | None:
@@ -61,3 +65,12 @@ class Preferences:
             f"Some settings in {', '.join(files)} could not be used; the defaults stand in. "
             "Settings (S) or `cooldown config check` says what is wrong."
         )
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When the file was last written and how big it is; None if it is not there."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size

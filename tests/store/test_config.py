@@ -292,7 +292,22 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert loaded.settings == Settings()
     assert loaded.exists
     assert [key for key, _ in problems(loaded)] == [None]
-    assert problems(loaded)[0][1].startswith("can't be read: ")
+    assert problems(loaded)[0][1] == "is not a regular file"
+
+
+def test_a_pipe_or_a_huge_file_never_hangs_or_slows_start_up(tmp_path: Path) -> None:
+    pipe = tmp_path / "config.toml"
+    os.mkfifo(pipe)
+    assert problems(load_config(pipe))[0][1] == "is not a regular file"
+    huge = tmp_path / "huge.toml"
+    huge.write_text("# " + "x" * 400_000)
+    assert problems(load_config(huge))[0][1].startswith("is too large")
+
+
+def test_a_deeply_nested_file_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("x = " + "[" * 5000 + "]" * 5000)
+    assert "nested too deeply" in problems(load_config(path))[0][1]
 
 
 @pytest.mark.parametrize(

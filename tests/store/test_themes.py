@@ -326,3 +326,22 @@ def test_importing_the_module_does_not_import_textual() -> None:
     code = "import sys, cooldown.store.themes; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_theme_names_are_plain_words(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text('name = "[b]x"\nprimary = "#123456"\n')
+    themes, found = load_themes(tmp_path)
+    assert themes == []
+    assert "name" in str(found[0])
+
+
+def test_a_deeply_nested_or_huge_theme_file_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000)
+    (tmp_path / "huge.toml").write_text("# " + "x" * 400_000)
+    themes, found = load_themes(tmp_path)
+    assert themes == []
+    assert sorted(str(problem).split(": ", 1)[1][:20] for problem in found) == [
+        "is not valid TOML: i",
+        "is too large (400,00",
+    ]

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input
 
 from cooldown.store.config import load_config
+from cooldown.store.episodes import EpisodeLog
 from cooldown.tui.app import CooldownApp
 from cooldown.tui.screens.activity import ActivityScreen
 from cooldown.tui.screens.settings import SettingsScreen
@@ -113,13 +114,13 @@ async def test_limits_are_checked_beside_the_field_and_saved(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        minimum = app.screen.query_one("#minimum_minutes", Input)
+        minimum = app.screen.query_one("#minimum-minutes", Input)
         minimum.value = "2000"
         await pilot.pause()
-        assert "1440" in str(app.screen.query_one("#minimum_minutes-message").content)
+        assert "1440" in str(app.screen.query_one("#minimum-minutes-message").content)
         minimum.value = "30"
         await pilot.pause()
-        assert str(app.screen.query_one("#minimum_minutes-message").content) == ""
+        assert str(app.screen.query_one("#minimum-minutes-message").content) == ""
         app.screen.query_one("#bell").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -134,15 +135,15 @@ async def test_wording_preview_placeholders_and_reset(clock: FakeClock, log_path
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        app.screen.query_one("#partner_name", Input).value = "Sam"
+        app.screen.query_one("#partner-name", Input).value = "Sam"
         care = app.screen.query_one("#care", Input)
         care.value = "{partner}, I care about us."
         await pilot.pause()
         assert "Sam, I care about us." in str(app.screen.query_one("#script-preview").content)
-        come_back = app.screen.query_one("#come_back", Input)
+        come_back = app.screen.query_one("#come-back", Input)
         come_back.value = "Back at {tme}."
         await pilot.pause()
-        assert "did you mean {time}" in str(app.screen.query_one("#come_back-message").content)
+        assert "did you mean {time}" in str(app.screen.query_one("#come-back-message").content)
         assert saved(config_path)["statements"]["come_back"] == "I'll be back at {time} and we can talk about this then."
         care.focus()
         await pilot.press("ctrl+r")
@@ -217,3 +218,64 @@ async def test_no_color_is_honoured(clock: FakeClock, log_path: Path, monkeypatc
     app = settings_app(clock, log_path, mode="protocol")
     async with app.run_test(size=SIZE):
         assert app.no_color
+
+
+async def test_opening_settings_changes_nothing_on_disk(clock: FakeClock, log_path: Path, config_path: Path) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    hand_written = '# mine\ntheme = "cooldown-linen"   # my favourite\n'
+    config_path.write_text(hand_written)
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for tab in ("2", "3", "4", "1"):
+            await pilot.press(tab)
+            await pilot.pause()
+    assert config_path.read_text() == hand_written
+
+
+async def test_changes_in_one_tab_survive_changes_in_another(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "space", "2")  # default activity, then the limits tab
+        await pilot.pause()
+        assert app.screen.focused is None  # the tab key did not type into a field
+        app.screen.query_one("#default-minutes", Input).value = "25"
+        await pilot.press("3")
+        await pilot.pause()
+        app.screen.query_one("#partner-name", Input).value = "Sam"
+        await pilot.pause()
+    data = saved(config_path)
+    assert data["cooldown"]["default_minutes"] == 25
+    assert data["partner_name"] == "Sam"
+    assert data["activities"][1].get("default") is True
+
+
+async def test_a_theme_preview_never_outlives_the_settings_screen(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "down")
+        await pilot.pause()
+        assert app.theme == "cooldown-linen"
+        await pilot.press("h")  # straight to another mode while previewing
+        await pilot.pause()
+        assert app.theme == "cooldown-dusk"
+    assert not config_path.exists()
+
+
+async def test_a_statement_three_on_screen_keeps_its_own_keys(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path, mode="protocol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter")  # statement 3 shows the activities
+        await pilot.pause()
+        await pilot.press("S", "d", "y", "c")  # delete "go for a walk" meanwhile, come back
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+    with EpisodeLog(log_path) as log:
+        [episode] = list(log.episodes())
+    assert episode.activity == "go for a walk"  # what key 1 showed is what key 1 chose

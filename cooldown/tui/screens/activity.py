@@ -60,6 +60,7 @@ class ActivityScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
+        self._activities = self.flow.settings.activities  # the list shown is the list the keys pick from
         yield StatementCard(self.flow.statement(3), id="statement")
         yield Static("What will you do?", id="hint")
         yield ActivityList(*self._options(), id="activities")
@@ -83,7 +84,7 @@ class ActivityScreen(StepScreen):
 
     @property
     def activities(self) -> tuple[Activity, ...]:
-        return self.flow.settings.activities
+        return self._activities
 
     def on_mount(self) -> None:
         self.query_one("#own-activity").display = False

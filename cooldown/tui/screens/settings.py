@@ -38,7 +38,7 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.cooldown_app
-        settings = app.flow.settings
+        settings = self._settings()
         yield Static("Settings", id="settings-title")
         yield Static(app.config_summary(), id="settings-file", markup=False)
         with TabbedContent(initial="tab-activities", id="settings-tabs"):
@@ -46,9 +46,9 @@ class SettingsScreen(Screen[None]):
                 yield Static("The number keys of statement 3 follow this order.", classes="settings-hint")
                 yield ActivityEditor(settings.activities, self._activities_changed, id="activity-editor")
             with TabPane(f"{TABS[1][1]} (2)", id="tab-limits"):
-                yield LimitsForm(settings, app.update_settings, id="limits-form")
+                yield LimitsForm(self._settings, app.update_settings, id="limits-form")
             with TabPane(f"{TABS[2][1]} (3)", id="tab-wording"):
-                yield WordingForm(settings, app.update_settings, id="wording-form")
+                yield WordingForm(self._settings, app.update_settings, id="wording-form")
             with TabPane(f"{TABS[3][1]} (4)", id="tab-theme"):
                 yield Static("Move to preview a theme; Enter keeps it.", classes="settings-hint")
                 yield ThemePicker(app.theme_names(), app.theme, app.choose_theme, id="theme-picker")
@@ -57,19 +57,26 @@ class SettingsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(ActivityEditor).focus()
 
+    def _settings(self) -> Settings:
+        return self.cooldown_app.flow.settings
+
     def _activities_changed(self, activities: tuple[Activity, ...], row: int) -> None:
-        app = self.cooldown_app
-        settings = Settings.model_validate({**app.flow.settings.model_dump(), "activities": activities})
-        if app.update_settings(settings):
-            self.query_one(ActivityEditor).show(settings.activities, row)
+        settings = Settings.model_validate({**self._settings().model_dump(), "activities": activities})
+        self.cooldown_app.update_settings(settings)
+        self.query_one(ActivityEditor).show(settings.activities, row)
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane
-        for widget in pane.query("*"):
-            if widget.focusable:
-                widget.focus()
-                break
+        """Focus the list of a tab; a form waits for Tab, so the tab keys never type into it."""
+        lists = event.pane.query("ActivityEditor, ThemePicker")
+        if lists:
+            lists.first().focus()
+        else:
+            self.set_focus(None)
+
+    def on_screen_suspend(self) -> None:
+        """Leaving settings (another mode, the palette): a theme being previewed is not kept."""
+        self.query_one(ThemePicker).cancel_preview()
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
-from cooldown.core.settings import NAME_LIMIT, Activity
+from cooldown.core.settings import ACTIVITY_LIMIT, NAME_LIMIT, Activity
 
 Change = Callable[[tuple[Activity, ...], int], None]
 """Called with the new list and the row to keep the cursor on."""
@@ -66,6 +66,10 @@ class ActivityEditor(DataTable[Text]):
 
     def action_add(self) -> None:
         from cooldown.tui.dialogs.prompt import Field, PromptDialog, check_minutes, check_name
+
+        if len(self.activities) >= ACTIVITY_LIMIT:
+            self.notify(f"There is room for {ACTIVITY_LIMIT} activities: delete one first.", markup=False)
+            return
 
         def added(values: list[str] | None) -> None:
             if values:

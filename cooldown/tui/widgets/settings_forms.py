@@ -19,8 +19,10 @@ from textual.widgets import Input, Label, Static, Switch
 from cooldown.core.script import Wording
 from cooldown.core.settings import CooldownLimits, Settings
 
-Apply = Callable[[Settings], bool]
-"""Takes new settings; returns False if they could not be used."""
+Current = Callable[[], Settings]
+"""The settings as they stand now (other tabs may have changed them)."""
+Apply = Callable[[Settings], None]
+"""Uses and saves new settings."""
 
 LIMITS = (
     ("default_minutes", "Minutes for an activity typed on the spot (1-1440)"),
@@ -35,6 +37,15 @@ STATEMENTS = (
     ("come_back", "Statement 4 ({time} is the return time)"),
 )
 EXAMPLE = ("go for a walk", "19:30")
+
+
+def kebab(field: str) -> str:
+    """A settings field's widget id: default_minutes -> default-minutes."""
+    return field.replace("_", "-")
+
+
+def snake(widget_id: str) -> str:
+    return widget_id.replace("-", "_")
 
 
 def first_problem(error: ValidationError) -> str:
@@ -53,22 +64,26 @@ class SettingsForm(Vertical):
     SettingsForm .field-message { color: $text-error; height: auto; }
     """
 
-    def __init__(self, settings: Settings, apply: Apply, *, id: str | None = None) -> None:
+    def __init__(self, current: Current, apply: Apply, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.settings = settings
+        self._current = current
         self._apply = apply
+
+    @property
+    def settings(self) -> Settings:
+        return self._current()
 
     def update_settings(self, field: str, changes: dict[str, Any]) -> None:
         """Validate `changes` to the settings; apply them, or explain beside `field`."""
-        message = self.query_one(f"#{field}-message", Static)
+        message = self.query_one(f"#{kebab(field)}-message", Static)
         try:
             settings = Settings.model_validate({**self.settings.model_dump(), **changes})
         except ValidationError as error:
             message.update(first_problem(error))
             return
         message.update("")
-        if self._apply(settings):
-            self.settings = settings
+        if settings != self.settings:
+            self._apply(settings)
             self.after_change()
 
     def after_change(self) -> None:
@@ -82,23 +97,24 @@ class LimitsForm(SettingsForm):
         limits = self.settings.cooldown
         for field, label in LIMITS:
             yield Label(label)
-            yield Input(str(getattr(limits, field)), id=field, type="integer", max_length=4)
-            yield Static("", id=f"{field}-message", classes="field-message", markup=False)
+            yield Input(str(getattr(limits, field)), id=kebab(field), type="integer", max_length=4)
+            yield Static("", id=f"{kebab(field)}-message", classes="field-message", markup=False)
         yield Label("Ring the terminal bell when it is time to go back")
         yield Switch(self.settings.bell, id="bell")
         yield Static("", id="bell-message", classes="field-message")
 
     @on(Input.Changed)
     def _limit_changed(self, event: Input.Changed) -> None:
-        field = event.input.id or ""
+        field = snake(event.input.id or "")
+        message = self.query_one(f"#{kebab(field)}-message", Static)
         if not event.value.strip().lstrip("-").isdigit():
-            self.query_one(f"#{field}-message", Static).update("A whole number, please.")
+            message.update("A whole number, please.")
             return
         limits = {**self.settings.cooldown.model_dump(), field: int(event.value)}
         try:
             CooldownLimits.model_validate(limits)
         except ValidationError as error:
-            self.query_one(f"#{field}-message", Static).update(first_problem(error))
+            message.update(first_problem(error))
             return
         self.update_settings(field, {"cooldown": limits})
 
@@ -116,12 +132,12 @@ class WordingForm(SettingsForm):
 
     def compose(self) -> ComposeResult:
         yield Label("Your partner's name (fills {partner}; optional)")
-        yield Input(self.settings.partner_name, id="partner_name", max_length=80)
-        yield Static("", id="partner_name-message", classes="field-message", markup=False)
+        yield Input(self.settings.partner_name, id="partner-name", max_length=80)
+        yield Static("", id="partner-name-message", classes="field-message", markup=False)
         for field, label in STATEMENTS:
             yield Label(label)
-            yield Input(getattr(self.settings.statements, field), id=field, max_length=200)
-            yield Static("", id=f"{field}-message", classes="field-message", markup=False)
+            yield Input(getattr(self.settings.statements, field), id=kebab(field), max_length=200)
+            yield Static("", id=f"{kebab(field)}-message", classes="field-message", markup=False)
         yield Label("The script, as it will read")
         yield Static("", id="script-preview", markup=False)
 
@@ -130,7 +146,7 @@ class WordingForm(SettingsForm):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        field = event.input.id or ""
+        field = snake(event.input.id or "")
         if field == "partner_name":
             self.update_settings(field, {"partner_name": event.value})
         else:
@@ -138,8 +154,9 @@ class WordingForm(SettingsForm):
 
     def action_reset(self) -> None:
         focused = self.screen.focused
-        if isinstance(focused, Input) and focused.id in Wording.model_fields:
-            focused.value = Wording.model_fields[focused.id].default
+        field = snake(focused.id or "") if isinstance(focused, Input) else ""
+        if field in Wording.model_fields:
+            focused.value = Wording.model_fields[field].default  # type: ignore[union-attr]
 
     def after_change(self) -> None:
         activity, time = EXAMPLE

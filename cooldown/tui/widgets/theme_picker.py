@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from textual import on
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -18,7 +19,7 @@ class ThemePicker(OptionList):
     ]
 
     def __init__(self, names: list[str], chosen: str, on_choose: Callable[[str], None], *, id: str | None = None):
-        super().__init__(*(Option(name, id=name) for name in names), id=id)
+        super().__init__(*(Option(Content(name), id=name) for name in names), id=id)
         self.chosen = chosen
         self._on_choose = on_choose
 
@@ -35,7 +36,7 @@ class ThemePicker(OptionList):
     @on(OptionList.OptionHighlighted)
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
         if self.has_focus and event.option.id:
-            self.app.theme = event.option.id
+            self._show(event.option.id)
 
     @on(OptionList.OptionSelected)
     def _choose(self, event: OptionList.OptionSelected) -> None:
@@ -44,4 +45,11 @@ class ThemePicker(OptionList):
             self._on_choose(event.option.id)
 
     def on_blur(self) -> None:
-        self.app.theme = self.chosen
+        self.cancel_preview()
+
+    def cancel_preview(self) -> None:
+        """Put the chosen theme back."""
+        self._show(self.chosen)
+
+    def _show(self, name: str) -> None:
+        self.app.show_theme(name)  # type: ignore[attr-defined]
