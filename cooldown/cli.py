@@ -228,11 +228,14 @@ def config(args: argparse.Namespace) -> int:
         print(path)
         return OK
     from cooldown.store.config import load_config
-    from cooldown.store.themes import bundled_themes_dir, load_themes
-
+    from cooldown.store.themes import bundled_themes_dir, load_themes, missing_theme
     loaded = load_config(path)
-    _, theme_problems = load_themes(bundled_themes_dir(), themes_dir())
-    problems = [str(problem) for problem in (*loaded.problems, *theme_problems)]
+    themes, theme_problems = load_themes(bundled_themes_dir(), themes_dir())
+    from textual.theme import BUILTIN_THEMES  # the names Textual adds; checked the way the app checks them
+
+    available = [*(spec.name for spec in themes), *BUILTIN_THEMES]
+    unknown = missing_theme(path, loaded.settings.theme, available)
+    problems = [str(problem) for problem in (*loaded.problems, *theme_problems, *([unknown] if unknown else []))]
     if problems:
         raise CommandError("\n".join(["these settings can't be used (the defaults stand in):", *problems]), USAGE)
     if not loaded.exists:

@@ -106,6 +106,10 @@ class Settings(BaseModel):
     def _one_default(self) -> Settings:
         if sum(activity.default for activity in self.activities) > 1:
             raise ValueError("only one activity can be the default")
+        names = [activity.name.casefold() for activity in self.activities]
+        if len(set(names)) < len(names):
+            twice = next(a.name for n, a in enumerate(self.activities) if a.name.casefold() in names[:n])
+            raise ValueError(f"“{twice}” is in the list twice")
         return self
 
     @property

@@ -29,7 +29,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from cooldown.core.settings import Settings
+from cooldown.core.settings import DEFAULT_ACTIVITIES, Settings
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir
 from cooldown.store.config_problems import ConfigProblem, dotted, message
 from cooldown.store.toml_file import TomlFileError, read_toml
@@ -87,9 +87,27 @@ def _check(path: Path, data: dict[str, Any]) -> tuple[Settings, list[ConfigProbl
     try:
         return _validate(data), problems
     except ValidationError as error:
-        details = error.errors(include_url=False)
+        details = _own_errors(error)
     problems += [ConfigProblem(path, dotted(detail["loc"]), message(detail)) for detail in details]
-    return _recover(data), problems
+    settings = _recover(data)
+    if isinstance(data.get("activities"), list) and data["activities"] and settings.activities == DEFAULT_ACTIVITIES:
+        problems.append(ConfigProblem(path, "activities", "has no usable activity; using the default activities"))
+    return settings, problems
+
+
+def _own_errors(error: ValidationError) -> list[Any]:
+    """The errors, less the echo of a bad activity: 'no activities left' once it is set aside.
+
+    A list whose items fail also fails its own minimum length; that second error
+    is a consequence, not a problem in the file, as long as some item was fine.
+    """
+    details = error.errors(include_url=False)
+    in_items = {detail["loc"][:2] for detail in details if len(detail["loc"]) > 2}
+    return [
+        detail
+        for detail in details
+        if not (detail["type"] == "too_short" and len(detail["loc"]) == 1 and in_items)
+    ]
 
 
 def _validate(data: dict[str, Any]) -> Settings:
@@ -142,7 +160,7 @@ def _recover(data: dict[str, Any]) -> Settings:
         try:
             return _validate(data)
         except ValidationError as error:
-            details = error.errors(include_url=False)
+            details = _own_errors(error)
         targets = [_target(data, detail) for detail in details]  # all found before any is dropped
         for loc, keep in targets:
             _drop(data, loc, keep)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -343,3 +344,12 @@ __all__ = [
     "load_theme_file",
     "load_themes",
 ]
+
+def missing_theme(path: Path, name: str | None, available: Iterable[str]) -> ThemeProblem | None:
+    """A problem naming `name` if it is set and not one of the `available` themes, with a suggestion."""
+    names = list(available)
+    if name is None or name in names:
+        return None
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; using {DEFAULT_THEME}"
+    return ThemeProblem(path, f"theme: “{name}” is not an installed theme{hint}")

@@ -73,11 +73,12 @@ class CooldownApp(App[None]):
         self._use_theme(self.preferences.theme)
 
     def _use_theme(self, name: str) -> None:
+        if self.preferences.check_theme(self.available_themes) is not None:
+            name = DEFAULT_THEME
         try:
             self.show_theme(name)
         except InvalidThemeError:
             self.show_theme(DEFAULT_THEME)
-            self.call_later(self.notify, f"The theme “{name}” is not installed; using {DEFAULT_THEME}.", markup=False)
 
     def show_theme(self, name: str) -> None:
         """Show a theme without keeping it (a preview, the start-up choice, a fallback)."""
@@ -113,7 +114,7 @@ class CooldownApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("history", "settings"):
-            return self.current_mode != action
+            return self.current_mode != action and getattr(self.screen, "LEAVE_KEYS", True)
         return True
 
     # Settings and themes

@@ -6,12 +6,20 @@ of any file that could not be used.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from cooldown.core.settings import Settings
 from cooldown.paths import themes_dir
 from cooldown.store.config import ConfigProblem, load_config, save_config
-from cooldown.store.themes import DEFAULT_THEME, ThemeProblem, ThemeSpec, bundled_themes_dir, load_themes
+from cooldown.store.themes import (
+    DEFAULT_THEME,
+    ThemeProblem,
+    ThemeSpec,
+    bundled_themes_dir,
+    load_themes,
+    missing_theme,
+)
 
 
 class Preferences:
@@ -31,6 +39,14 @@ class Preferences:
         self.themes: list[ThemeSpec]
         self.theme_problems: list[ThemeProblem]
         self.themes, self.theme_problems = load_themes(bundled_themes_dir(), themes_dir())
+
+    def check_theme(self, available: Iterable[str]) -> str | None:
+        """A message if the chosen theme is not among `available` (it is then added to the problems)."""
+        problem = missing_theme(self.config_path, self.settings.theme, available)
+        if problem is None:
+            return None
+        self.theme_problems.append(problem)
+        return problem.message
 
     @property
     def theme(self) -> str:
@@ -65,6 +81,7 @@ class Preferences:
             f"Some settings in {', '.join(files)} could not be used; the defaults stand in. "
             "Settings (S) or `cooldown config check` says what is wrong."
         )
+
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -519,3 +519,13 @@ def test_a_broken_file_saved_again_has_no_problems(tmp_path: Path) -> None:
 def test_a_problem_without_a_key_names_only_the_file() -> None:
     assert str(ConfigProblem(Path("config.toml"), None, "is not valid TOML")) == "config.toml: is not valid TOML"
     assert str(ConfigProblem(Path("config.toml"), "theme", "must be text")) == "config.toml: theme: must be text"
+
+
+def test_a_typo_inside_an_activity_keeps_the_activity(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[[activities]]\nname = "walk"\nminuts = 20\n')
+    loaded = load_config(path)
+    assert [(a.name, a.minutes) for a in loaded.settings.activities] == [("walk", 30)]
+    assert [str(p).split(": ", 1)[1] for p in loaded.problems] == [
+        "activities[1].minuts: is not a setting; did you mean 'minutes'?"
+    ]

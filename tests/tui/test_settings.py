@@ -115,12 +115,18 @@ async def test_limits_are_checked_beside_the_field_and_saved(
         await pilot.press("2")
         await pilot.pause()
         minimum = app.screen.query_one("#minimum-minutes", Input)
+        minimum.focus()
         minimum.value = "2000"
+        await pilot.press("enter")
         await pilot.pause()
         assert "1440" in str(app.screen.query_one("#minimum-minutes-message").content)
+        assert not config_path.exists()  # a refused value is never saved
         minimum.value = "30"
         await pilot.pause()
         assert str(app.screen.query_one("#minimum-minutes-message").content) == ""
+        assert not config_path.exists()  # saved on Enter or on leaving the field, not per keystroke
+        await pilot.press("enter")
+        await pilot.pause()
         app.screen.query_one("#bell").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -135,13 +141,20 @@ async def test_wording_preview_placeholders_and_reset(clock: FakeClock, log_path
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        app.screen.query_one("#partner-name", Input).value = "Sam"
+        partner = app.screen.query_one("#partner-name", Input)
+        partner.focus()
+        partner.value = "Sam"
+        await pilot.press("enter")
         care = app.screen.query_one("#care", Input)
+        care.focus()
         care.value = "{partner}, I care about us."
         await pilot.pause()
         assert "Sam, I care about us." in str(app.screen.query_one("#script-preview").content)
+        await pilot.press("enter")
         come_back = app.screen.query_one("#come-back", Input)
+        come_back.focus()
         come_back.value = "Back at {tme}."
+        await pilot.press("enter")
         await pilot.pause()
         assert "did you mean {time}" in str(app.screen.query_one("#come-back-message").content)
         assert saved(config_path)["statements"]["come_back"] == "I'll be back at {time} and we can talk about this then."
@@ -210,7 +223,10 @@ async def test_unknown_theme_falls_back_with_a_message(clock: FakeClock, log_pat
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert app.theme == "cooldown-dusk"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any(str(config_path) in n.message for n in app._notifications)
+        await pilot.press("S")
+        await pilot.pause()
+        assert "“no-such-theme” is not an installed theme" in str(app.screen.query_one("#settings-file").content)
 
 
 async def test_no_color_is_honoured(clock: FakeClock, log_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,10 +256,17 @@ async def test_changes_in_one_tab_survive_changes_in_another(
         await pilot.press("down", "space", "2")  # default activity, then the limits tab
         await pilot.pause()
         assert app.screen.focused is None  # the tab key did not type into a field
-        app.screen.query_one("#default-minutes", Input).value = "25"
+        minutes = app.screen.query_one("#default-minutes", Input)
+        minutes.focus()
+        minutes.value = "25"
+        await pilot.press("enter")
+        app.set_focus(None)
         await pilot.press("3")
         await pilot.pause()
-        app.screen.query_one("#partner-name", Input).value = "Sam"
+        partner = app.screen.query_one("#partner-name", Input)
+        partner.focus()
+        partner.value = "Sam"
+        await pilot.press("enter")
         await pilot.pause()
     data = saved(config_path)
     assert data["cooldown"]["default_minutes"] == 25

@@ -51,6 +51,9 @@ class ActivityInput(Input):
 class ActivityScreen(StepScreen):
     """Pick an activity with its number key, or arrows and Enter, or type your own."""
 
+    LEAVE_KEYS = False
+    """h and S stay out of the way (and out of the footer) while choosing or typing here."""
+
     step_label = "3 of 4 · say it out loud"
 
     BINDINGS = [

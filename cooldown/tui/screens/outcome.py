@@ -21,6 +21,9 @@ CHOICES = {
 class OutcomeScreen(StepScreen):
     """s for a sidestep, f for a fight. Saved the moment the key is pressed."""
 
+    LEAVE_KEYS = False
+    """h and S stay out of the way (and out of the footer) while choosing or typing here."""
+
     step_label = "How did it go?"
 
     BINDINGS = [

@@ -18,6 +18,9 @@ from cooldown.tui.widgets.statement_card import StatementCard
 class ReflectScreen(StepScreen):
     """Rate with 0-9, n to write a note, Enter to finish. Both are optional."""
 
+    LEAVE_KEYS = False
+    """h and S stay out of the way (and out of the footer) while choosing or typing here."""
+
     step_label = "Saved · anything to add?"
     AUTO_FOCUS = ""
 

@@ -15,6 +15,9 @@ from cooldown.tui.widgets.statement_card import StatementCard
 class ReturnTimeScreen(StepScreen):
     """The statement fills in the time as it is typed; Enter agrees it."""
 
+    LEAVE_KEYS = False
+    """h and S stay out of the way (and out of the footer) while choosing or typing here."""
+
     step_label = "4 of 4 · say it out loud"
 
     BINDINGS = [

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
@@ -40,7 +41,8 @@ class SettingsScreen(Screen[None]):
         app = self.cooldown_app
         settings = self._settings()
         yield Static("Settings", id="settings-title")
-        yield Static(app.config_summary(), id="settings-file", markup=False)
+        with VerticalScroll(id="settings-file-box"):
+            yield Static(app.config_summary(), id="settings-file", markup=False)
         with TabbedContent(initial="tab-activities", id="settings-tabs"):
             with TabPane(f"{TABS[0][1]} (1)", id="tab-activities"):
                 yield Static("The number keys of statement 3 follow this order.", classes="settings-hint")

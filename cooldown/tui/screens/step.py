@@ -19,6 +19,8 @@ class StepScreen(Screen[Any]):
 
     step_label: str = ""
     """Shown above the card, e.g. "1 of 4"."""
+    LEAVE_KEYS = True
+    """Offer h (history) and S (settings) here; off on screens busy with a choice or typing."""
 
     @property
     def cooldown_app(self) -> CooldownApp:

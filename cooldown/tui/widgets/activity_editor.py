@@ -35,7 +35,10 @@ class ActivityEditor(DataTable[Text]):
         self._on_change = on_change
 
     def on_mount(self) -> None:
-        self.add_columns("Key", "Activity", "Minutes", "Default")
+        self.add_column("Key")
+        self.add_column("Activity", width=44)  # long names are cut here, so Minutes and Default stay in view
+        self.add_column("Minutes")
+        self.add_column("Default")
         self.show(self.activities, 0)
 
     def show(self, activities: tuple[Activity, ...], row: int) -> None:
@@ -80,7 +83,7 @@ class ActivityEditor(DataTable[Text]):
             PromptDialog(
                 "Add an activity",
                 Field("What will you do? It follows “I'm going to”.", check=check_name, limit=NAME_LIMIT),
-                Field("Usually for how many minutes?", "30", check=check_minutes, limit=4),
+                Field("Usually for how many minutes?", "30", check=check_minutes, limit=7),
             ),
             added,
         )
@@ -108,7 +111,7 @@ class ActivityEditor(DataTable[Text]):
             if values:
                 self._replace(row, Activity.model_validate({**activity.model_dump(), "minutes": int(values[0])}))
 
-        field = Field("Usually for how many minutes?", str(activity.minutes), check_minutes, 4)
+        field = Field("Usually for how many minutes?", str(activity.minutes), check_minutes, 7)
         self.app.push_screen(PromptDialog(f"Minutes for “{activity.name}”", field), changed)
 
     def action_delete(self) -> None:

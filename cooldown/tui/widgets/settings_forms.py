@@ -17,7 +17,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, Switch
 
 from cooldown.core.script import Wording
-from cooldown.core.settings import CooldownLimits, Settings
+from cooldown.core.settings import Settings
+from cooldown.store.config_problems import message
 
 Current = Callable[[], Settings]
 """The settings as they stand now (other tabs may have changed them)."""
@@ -49,10 +50,9 @@ def snake(widget_id: str) -> str:
 
 
 def first_problem(error: ValidationError) -> str:
-    """The first problem of a validation error in plain words."""
-    detail = error.errors()[0]
-    message = str(detail.get("msg", "is not usable"))
-    return message.removeprefix("Value error, ")
+    """The first problem of a validation error, in the same words as config.toml's problems."""
+    text = message(error.errors(include_url=False)[0])
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?")) else ".")
 
 
 class SettingsForm(Vertical):
@@ -73,20 +73,20 @@ class SettingsForm(Vertical):
     def settings(self) -> Settings:
         return self._current()
 
-    def update_settings(self, field: str, changes: dict[str, Any]) -> None:
-        """Validate `changes` to the settings; apply them, or explain beside `field`."""
-        message = self.query_one(f"#{kebab(field)}-message", Static)
+    def update_settings(self, field: str, changes: dict[str, Any], *, save: bool = True) -> None:
+        """Validate `changes` to the settings; apply them (if `save`), or explain beside `field`."""
+        note = self.query_one(f"#{kebab(field)}-message", Static)
         try:
             settings = Settings.model_validate({**self.settings.model_dump(), **changes})
         except ValidationError as error:
-            message.update(first_problem(error))
+            note.update(first_problem(error))
             return
-        message.update("")
-        if settings != self.settings:
+        note.update("")
+        self.after_change(settings)
+        if save and settings != self.settings:
             self._apply(settings)
-            self.after_change()
 
-    def after_change(self) -> None:
+    def after_change(self, settings: Settings) -> None:
         """Refresh anything derived from the settings (a preview)."""
 
 
@@ -97,26 +97,31 @@ class LimitsForm(SettingsForm):
         limits = self.settings.cooldown
         for field, label in LIMITS:
             yield Label(label)
-            yield Input(str(getattr(limits, field)), id=kebab(field), type="integer", max_length=4)
+            yield Input(str(getattr(limits, field)), id=kebab(field), type="integer", max_length=7)
             yield Static("", id=f"{kebab(field)}-message", classes="field-message", markup=False)
         yield Label("Ring the terminal bell when it is time to go back")
         yield Switch(self.settings.bell, id="bell")
         yield Static("", id="bell-message", classes="field-message")
 
     @on(Input.Changed)
-    def _limit_changed(self, event: Input.Changed) -> None:
-        field = snake(event.input.id or "")
-        message = self.query_one(f"#{kebab(field)}-message", Static)
-        if not event.value.strip().lstrip("-").isdigit():
-            message.update("A whole number, please.")
+    def _limit_typed(self, event: Input.Changed) -> None:
+        self._limit_changed(event.input, save=False)
+
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def _limit_done(self, event: Input.Submitted | Input.Blurred) -> None:
+        self._limit_changed(event.input, save=True)
+
+    def _limit_changed(self, field_input: Input, *, save: bool) -> None:
+        """Check the number as it is typed; use it once Enter is pressed or the field is left."""
+        field = snake(field_input.id or "")
+        value = field_input.value
+        note = self.query_one(f"#{kebab(field)}-message", Static)
+        if not value.strip().lstrip("-").isdigit():
+            note.update("A whole number, please.")
             return
-        limits = {**self.settings.cooldown.model_dump(), field: int(event.value)}
-        try:
-            CooldownLimits.model_validate(limits)
-        except ValidationError as error:
-            message.update(first_problem(error))
-            return
-        self.update_settings(field, {"cooldown": limits})
+        limits = {**self.settings.cooldown.model_dump(), field: int(value)}
+        self.update_settings(field, {"cooldown": limits}, save=save)
 
     @on(Switch.Changed, "#bell")
     def _bell_changed(self, event: Switch.Changed) -> None:
@@ -142,23 +147,41 @@ class WordingForm(SettingsForm):
         yield Static("", id="script-preview", markup=False)
 
     def on_mount(self) -> None:
-        self.after_change()
+        self.after_change(self.settings)
 
     @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        field = snake(event.input.id or "")
+    def _typed(self, event: Input.Changed) -> None:
+        self._changed(event.input, save=False)
+
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def _done(self, event: Input.Submitted | Input.Blurred) -> None:
+        self._changed(event.input, save=True)
+
+    def _changed(self, field_input: Input, *, save: bool) -> None:
+        """Check the wording as it is typed (the preview follows); save it on Enter or on leaving."""
+        field = snake(field_input.id or "")
         if field == "partner_name":
-            self.update_settings(field, {"partner_name": event.value})
+            changes: dict[str, Any] = {"partner_name": field_input.value}
         else:
-            self.update_settings(field, {"statements": {**self.settings.statements.model_dump(), field: event.value}})
+            changes = {"statements": {**self.settings.statements.model_dump(), field: field_input.value}}
+        self.update_settings(field, changes, save=save)
 
     def action_reset(self) -> None:
         focused = self.screen.focused
         field = snake(focused.id or "") if isinstance(focused, Input) else ""
-        if field in Wording.model_fields:
-            focused.value = Wording.model_fields[field].default  # type: ignore[union-attr]
+        if isinstance(focused, Input) and field in Wording.model_fields:
+            focused.value = Wording.model_fields[field].default
+            self._changed(focused, save=True)
 
-    def after_change(self) -> None:
+    def after_change(self, settings: Settings) -> None:
+        """Preview what is typed in every field (where it is usable), saved or not yet."""
+        typed = {snake(field.id or ""): field.value for field in self.query(Input)}
+        partner = typed.pop("partner_name", settings.partner_name)
+        try:
+            wording = Wording.model_validate({**settings.statements.model_dump(), **typed})
+        except ValidationError:
+            wording = settings.statements
         activity, time = EXAMPLE
-        script = self.settings.statements.script(activity, time, self.settings.partner_name)
+        script = wording.script(activity, time, partner.strip())
         self.query_one("#script-preview", Static).update("\n".join(script))
