@@ -48,8 +48,14 @@ class SettingsScreen(Screen[None]):
                 yield Static("The number keys of statement 3 follow this order.", classes="settings-hint")
                 yield ActivityEditor(settings.activities, self._activities_changed, id="activity-editor")
             with TabPane(f"{TABS[1][1]} (2)", id="tab-limits"):
+                yield Static("Tab moves to a field; Enter (or leaving it) saves it.", classes="settings-hint")
                 yield LimitsForm(self._settings, app.update_settings, id="limits-form")
             with TabPane(f"{TABS[2][1]} (3)", id="tab-wording"):
+                yield Static(
+                    "Tab moves to a statement; Enter (or leaving it) saves it; Ctrl+R puts it back to the default. "
+                    "The script as it will read is at the bottom.",
+                    classes="settings-hint",
+                )
                 yield WordingForm(self._settings, app.update_settings, id="wording-form")
             with TabPane(f"{TABS[3][1]} (4)", id="tab-theme"):
                 yield Static("Move to preview a theme; Enter keeps it.", classes="settings-hint")
