@@ -16,6 +16,8 @@ from cooldown.core.instant import normalise, quoted
 from cooldown.core.instant import utc as _utc
 
 _EXAMPLES = "Try 19:30, 7:30pm, 20m or in 45 minutes."
+TEXT_LIMIT = 40
+"""The longest answer read; anything longer is refused before parsing (no time is that long)."""
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WORD_MINUTES = {"now": 0, "an hour": 60, "a hour": 60, "one hour": 60,
                  "half an hour": 30, "half hour": 30, "a half hour": 30,
@@ -143,12 +145,37 @@ def _resolve_duration(text: str, shown: str, now: datetime, maximum: timedelta) 
     return (_utc(now) + span).astimezone(now.tzinfo)
 
 
+def _tomorrow(text: str) -> str | None:
+    """The clock part of "10:30 tomorrow", "tomorrow 10:30" or "tomorrow at 7pm"; None without "tomorrow"."""
+    if text.endswith(" tomorrow"):
+        text = text.removesuffix(" tomorrow")
+    elif text.startswith("tomorrow "):
+        text = text.removeprefix("tomorrow ")
+    else:
+        return None
+    return text.removeprefix("at ").strip()
+
+
+def _earliest_on(day: date, hours: list[int], minute: int, now: datetime) -> datetime | None:
+    """The earliest instant on `day` showing one of the wall times, if it is after `now`."""
+    zone = now.tzinfo
+    assert zone is not None
+    candidates = [moment for hour in hours for moment in _wall_times(day, hour, minute, zone)
+                  if _utc(moment) > _utc(now)]
+    return min(candidates, key=_utc) if candidates else None
+
+
 def _resolve(cleaned: str, shown: str, now: datetime, maximum: timedelta) -> datetime | None:
     """The instant a cleaned text names, or None if it cannot be read.
 
-    "at ..." is always a clock time, "in ..." always a duration; otherwise a
-    duration is tried first, so a bare number means minutes.
+    "at ..." is always a clock time, "in ..." always a duration; "... tomorrow"
+    is a clock time on the next day (its earlier reading, so "tomorrow 7" is 07:00);
+    otherwise a duration is tried first, so a bare number means minutes.
     """
+    tomorrow = _tomorrow(cleaned)
+    if tomorrow is not None:
+        clock = _clock_hours(tomorrow)
+        return None if clock is None else _earliest_on(now.date() + timedelta(days=1), *clock, now)
     if cleaned.startswith("in "):
         return _resolve_duration(cleaned[3:], shown, now, maximum)
     if cleaned.startswith("at "):
@@ -159,6 +186,10 @@ def _resolve(cleaned: str, shown: str, now: datetime, maximum: timedelta) -> dat
             return at
         clock = _clock_hours(cleaned)
     return None if clock is None else _nearest_future(*clock, now)
+
+
+def _too_long(shown: str) -> ReturnTimeError:
+    return ReturnTimeError(f"I couldn't read “{shown}”: it's longer than any time could be. {_EXAMPLES}")
 
 
 def _too_far(maximum: timedelta) -> ReturnTimeError:
@@ -177,9 +208,13 @@ def parse_return_time(text: str, now: datetime, *, minimum: timedelta = timedelt
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
     shown = quoted(text)
+    if len(text) > TEXT_LIMIT * 4:  # not worth even cleaning up
+        raise _too_long(shown)
     cleaned = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
     if not cleaned:
         raise ReturnTimeError("Type when you'll be back, like 19:30 or 20m.")
+    if len(cleaned) > TEXT_LIMIT:
+        raise _too_long(shown)
     at = _resolve(cleaned, shown, now, maximum)
     if at is None:
         raise ReturnTimeError(f"I couldn't read “{shown}”. {_EXAMPLES}")
@@ -237,19 +272,31 @@ def _round_up_to_five(moment: datetime) -> datetime:
 
 
 def suggest_return(now: datetime, minutes: int) -> str:
-    """now + `minutes`, rounded up to the next 5-minute mark, as "HH:MM".
+    """now + `minutes`, rounded up to the next 5-minute mark, as "HH:MM" (or "HH:MM tomorrow").
 
     The text always parses back (with parse_return_time) to that very instant;
-    where "HH:MM" would mean an earlier moment (a repeated fall-back hour, or
-    "10:30" being read as the nearer 22:30), later marks are tried instead.
+    where "HH:MM" would mean an earlier moment ("10:30" read as the nearer 22:30
+    or today's 10:30), "HH:MM tomorrow" is used, and where neither can say it (a
+    repeated fall-back hour) the next mark is tried. A mark more than a day away,
+    which no clock text can name, is given as minutes ("1439m"). Raises ValueError
+    only for `minutes` outside 0 to 1439.
     """
     if not 0 <= minutes < 24 * 60:
         raise ValueError("minutes must be between 0 and 1439")
     mark = _round_up_to_five((_utc(now) + timedelta(minutes=minutes)).astimezone(now.tzinfo))
-    for _ in range(24 * 12):
-        text = mark.strftime("%H:%M")
-        back = parse_return_time(text, now, maximum=timedelta(days=2)).at
-        if _utc(back) == _utc(mark):
-            return text
+    tomorrow = now.date() + timedelta(days=1)
+    while mark.date() <= tomorrow:
+        clock = mark.strftime("%H:%M")
+        for text in (clock, f"{clock} tomorrow") if mark.date() == tomorrow else (clock,):
+            if _parses_to(text, mark, now):
+                return text
         mark = (_utc(mark) + timedelta(minutes=5)).astimezone(now.tzinfo)
-    raise AssertionError("no 5-minute mark in the next day parses back")  # pragma: no cover
+    return f"{max(minutes, 1)}m"
+
+
+def _parses_to(text: str, mark: datetime, now: datetime) -> bool:
+    try:
+        back = parse_return_time(text, now, maximum=timedelta(days=2)).at
+    except ReturnTimeError:
+        return False
+    return _utc(back) == _utc(mark)

@@ -24,6 +24,13 @@ from cooldown.paths import PRIVATE_FILE, ensure_private_dir
 from cooldown.store.schema import migrate
 
 FIELDS = tuple(name for name in Episode.model_fields if name != "id")
+BUSY_TIMEOUT = 2.0
+"""Seconds a write waits for another process's write to finish before giving up.
+
+With the WAL journal a reader never holds a writer up, so only another save can,
+and a save takes milliseconds: a longer wait would only freeze a key press."""
+COMPANIONS = ("-wal", "-shm")
+"""SQLite's files beside the log while it is open; they belong to it (and are as private)."""
 
 
 class StoreError(Exception):
@@ -81,9 +88,11 @@ class EpisodeLog:
         with self._errors():
             ensure_private_dir(path.parent)
             _create_private(path)
-            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
             self._db.row_factory = sqlite3.Row
             try:
+                # Readers (an export piped into a pager) then never block a save.
+                self._db.execute("PRAGMA journal_mode = WAL")
                 migrate(self._db)
             except sqlite3.Error:
                 self._db.close()
@@ -225,14 +234,15 @@ class EpisodeLog:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        """One write, all or nothing: whatever fails (the COMMIT too), the connection is left clean."""
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

@@ -61,11 +61,47 @@ MIGRATIONS: tuple[str, ...] = (
 
 
 def migrate(db: sqlite3.Connection) -> None:
-    """Bring the schema up to date; refuse a log written by a newer cooldown."""
+    """Bring the schema up to date; refuse a log written by a newer cooldown.
+
+    The migrations run in one `BEGIN IMMEDIATE` transaction, after the version is
+    read again inside it: two processes opening a new log at once take turns, and
+    the second finds the work done. `db` must be in autocommit mode
+    (`isolation_level=None`).
+    """
+    if _version(db) == len(MIGRATIONS):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(db)
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in statements(script):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _version(db: sqlite3.Connection) -> int:
     (version,) = db.execute("PRAGMA user_version").fetchone()
     if version > len(MIGRATIONS):
         raise sqlite3.DatabaseError(
             f"it was written by a newer cooldown (schema {version}); please upgrade cooldown"
         )
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    return version
+
+
+def statements(script: str) -> list[str]:
+    """The SQL statements of `script`, one by one (executescript would commit the transaction)."""
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        found.append(pending.strip())
+    return found

@@ -396,9 +396,8 @@ def test_suggest_return_rejects_impossible_spans(minutes: int) -> None:
 
 
 def test_suggest_return_far_ahead_avoids_the_nearer_twelve_hour_reading() -> None:
-    # 10:30 tomorrow would read back as 22:30 tonight, so the first mark that names
-    # itself unambiguously (13:00, 24-hour only) is suggested instead.
+    # "10:30" would read back as 22:30 tonight, so the day is named.
     now = berlin(22)
     suggestion = suggest_return(now, 12 * 60 + 30)
-    assert suggestion == "13:00"
-    assert parse_return_time(suggestion, now).at == berlin(13, day=5)
+    assert suggestion == "10:30 tomorrow"
+    assert parse_return_time(suggestion, now).at == berlin(10, 30, day=5)
