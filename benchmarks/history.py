@@ -106,7 +106,9 @@ def main() -> None:
     stats_s = statistics.median(s for s, _ in stats)
     peak = max(max(r["peak_mb"] for r in full_runs), scroll["peak_mb"], max(p for _, p in stats))
     print(f"history shown, empty log:        median {empty_s * 1000:.0f} ms")
-    print(f"history shown, {count:,} episodes: median {full_s * 1000:.0f} ms  ({full_s / empty_s:.2f}x empty; target <= 1.5x)")
+    print(
+        f"history shown, {count:,} episodes: median {full_s * 1000:.0f} ms  ({full_s / empty_s:.2f}x empty; target <= 1.5x)"
+    )
     print(
         f"scrolling 40 pages:              median {statistics.median(steps) * 1000:.0f} ms, "
         f"worst {steps[-1] * 1000:.0f} ms per page ({scroll['rows']:,} rows loaded)"

@@ -12,12 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from cooldown import __version__
 
 if TYPE_CHECKING:
-    from cooldown.store.episodes import EpisodeLog
+    from cooldown.session.history import History
+    from cooldown.store.episodes import StoreError
 
 DESCRIPTION = """\
 Step out of an argument before it becomes a fight.
@@ -58,7 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = commands.add_parser("log", help="record a fight or sidestep that happened without the protocol")
     log.add_argument("outcome", choices=("fight", "sidestep"))
-    log.add_argument("--at", metavar="WHEN", default="now", help='when: "now" (default), "yesterday 21:00", "2h ago", an ISO date-time')
+    log.add_argument(
+        "--at",
+        metavar="WHEN",
+        default="now",
+        help='when: "now" (default), "yesterday 21:00", "2h ago", an ISO date-time',
+    )
     log.add_argument("--note", metavar="TEXT", default="", help="a note to keep with it")
 
     stats = commands.add_parser("stats", help="print the summary: sidesteps, fights, streaks, what works")
@@ -66,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the episode log as JSON (default) or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument("--since", metavar="DATE", help='only episodes from DATE on: "2026-11-01", "this month", "30 days"')
+    export.add_argument(
+        "--since", metavar="DATE", help='only episodes from DATE on: "2026-11-01", "this month", "30 days"'
+    )
     export.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of standard output")
 
     restore = commands.add_parser("import", help="add the episodes of a JSON export (never duplicates)")
@@ -98,23 +106,31 @@ def run_app(mode: str) -> int:
 
     app = CooldownApp(mode=mode)
     app.run()
+    if app.return_code:  # an unexpected error: Textual has restored the terminal and shown it
+        print(CRASHED, file=sys.stderr)
+        return app.return_code
     if farewell := app.leaving_words():
         print(farewell)
     return OK
 
 
-def open_log(*, create: bool) -> EpisodeLog | None:
-    """The log, or None if there is none yet and `create` is False."""
-    from cooldown.paths import log_file
-    from cooldown.store.episodes import EpisodeLog, StoreError
+CRASHED = (
+    "cooldown closed because of an unexpected error (shown above). Everything you confirmed is saved:\n"
+    "type cooldown to carry on. If it happens again, please report it with the lines above."
+)
 
-    path = log_file()
-    if not create and not path.exists():
-        return None
-    try:
-        return EpisodeLog(path)
-    except StoreError as error:
-        raise CommandError(str(error)) from error
+
+def open_history(*, create: bool, after: str = "") -> History:
+    """The history of the log; a storage problem ends the command with its message (and `after`)."""
+    from cooldown.clock import system_clock
+    from cooldown.paths import log_file
+    from cooldown.session.history import History
+    from cooldown.session.logbook import Logbook
+
+    def fail(error: StoreError) -> NoReturn:
+        raise CommandError(f"{error}{after}")
+
+    return History(Logbook(log_file(), create=create, listener=fail), system_clock)
 
 
 def log_outcome(args: argparse.Namespace) -> int:
@@ -122,7 +138,6 @@ def log_outcome(args: argparse.Namespace) -> int:
     from cooldown.core.episode import NOTE_LIMIT, Episode, Outcome
     from cooldown.core.instant import moment_text
     from cooldown.core.when import WhenError, parse_when
-    from cooldown.store.episodes import StoreError
 
     try:
         at = parse_when(args.at, system_clock())
@@ -131,14 +146,9 @@ def log_outcome(args: argparse.Namespace) -> int:
     note = args.note.strip()
     if len(note) > NOTE_LIMIT:
         raise CommandError(f"--note: a note can be at most {NOTE_LIMIT} characters (this one has {len(note)}).", USAGE)
-    episode = Episode.logged(at, Outcome(args.outcome), note)
-    log = open_log(create=True)
-    assert log is not None
-    with log:
-        try:
-            log.save(episode)
-        except StoreError as error:
-            raise CommandError(str(error)) from error
+    history = open_history(create=True)
+    with history.logbook:
+        history.log_afterwards(Episode.logged(at, Outcome(args.outcome), note))
     print(f"Logged a {args.outcome} on {moment_text(at)}.")
     return OK
 
@@ -146,23 +156,14 @@ def log_outcome(args: argparse.Namespace) -> int:
 def print_stats(args: argparse.Namespace) -> int:
     import json
 
-    from cooldown.clock import system_clock
-    from cooldown.core.stats import summarize
     from cooldown.report import as_data, as_text
-    from cooldown.store.episodes import StoreError
-    from cooldown.store.tallies import summary
 
-    today = system_clock().date()
-    log = open_log(create=False)
-    if log is None:
-        result = summarize([], first_day=None, today=today)
-    else:
-        with log:
-            try:
-                result, _ = summary(log, today)
-            except StoreError as error:
-                raise CommandError(str(error)) from error
-    print(json.dumps(as_data(result), indent=2) if args.json else as_text(result))
+    history = open_history(create=False)
+    with history.logbook:
+        read = history.summary()
+    assert read is not None  # a problem ended the command already
+    summary, _ = read
+    print(json.dumps(as_data(summary), indent=2) if args.json else as_text(summary))
     return OK
 
 
@@ -181,19 +182,17 @@ def export(args: argparse.Namespace) -> int:
         except WhenError as error:
             raise CommandError(f"--since: {error}", USAGE) from error
     write = write_csv if args.format == "csv" else write_json
-    log = open_log(create=False)
-    episodes = [] if log is None else log.episodes(Filter(since=since))
-    try:
-        if args.output is None:
-            count = write(episodes, sys.stdout)
-        else:
-            count = _write_file(args.output, lambda out: write(episodes, out))
-            print(f"Exported {count} episode{'s' if count != 1 else ''} to {args.output}.", file=sys.stderr)
-    except StoreError as error:
-        raise CommandError(str(error)) from error
-    finally:
-        if log is not None:
-            log.close()
+    history = open_history(create=False)
+    with history.logbook:
+        episodes = history.episodes(Filter(since=since))
+        try:
+            if args.output is None:
+                count = write(episodes, sys.stdout)
+            else:
+                count = _write_file(args.output, lambda out: write(episodes, out))
+                print(f"Exported {count} episode{'s' if count != 1 else ''} to {args.output}.", file=sys.stderr)
+        except StoreError as error:
+            raise CommandError(str(error)) from error
     return OK
 
 
@@ -229,6 +228,7 @@ def config(args: argparse.Namespace) -> int:
         return OK
     from cooldown.store.config import load_config
     from cooldown.store.themes import bundled_themes_dir, load_themes, missing_theme
+
     loaded = load_config(path)
     themes, theme_problems = load_themes(bundled_themes_dir(), themes_dir())
     from textual.theme import BUILTIN_THEMES  # the names Textual adds; checked the way the app checks them
@@ -246,20 +246,16 @@ def config(args: argparse.Namespace) -> int:
 
 
 def import_file(args: argparse.Namespace) -> int:
-    from cooldown.store.episodes import StoreError
     from cooldown.store.export import ImportProblem, read_import
 
     try:
         episodes = read_import(args.file)
     except ImportProblem as problem:
         raise CommandError(f"{problem}\nNothing was imported.") from problem
-    log = open_log(create=True)
-    assert log is not None
-    with log:
-        try:
-            added = log.add_new(episodes)
-        except StoreError as error:
-            raise CommandError(f"{error}\nNothing was imported.") from error
+    history = open_history(create=True, after="\nNothing was imported.")
+    with history.logbook:
+        added = history.add_new(episodes)
+    assert added is not None  # a problem ended the command already
     skipped = len(episodes) - added
     note = f" ({skipped} already in the log)" if skipped else ""
     print(f"Imported {added} episode{'s' if added != 1 else ''}{note}.")

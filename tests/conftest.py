@@ -27,8 +27,34 @@ class FakeClock:
         return self.now
 
 
+XDG_FOLDERS = {
+    "XDG_CONFIG_HOME": ".config",
+    "XDG_DATA_HOME": ".local/share",
+    "XDG_STATE_HOME": ".local/state",
+    "XDG_CACHE_HOME": ".cache",
+    "XDG_RUNTIME_DIR": ".run",
+}
+
+
 @pytest.fixture(autouse=True)
-def cooldown_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def user_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets an empty home folder of its own (beside its tmp_path): HOME and the XDG folders.
+
+    No test sees (or writes to) the machine's own user folders.
+    """
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    for variable, folder in XDG_FOLDERS.items():
+        monkeypatch.setenv(variable, str(home / folder))
+    for variable in ("XDG_CONFIG_DIRS", "XDG_DATA_DIRS"):
+        monkeypatch.setenv(variable, str(home / ".system" / variable.lower()))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def cooldown_home(user_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own empty COOLDOWN_HOME and a steady text cursor."""
     home = tmp_path / "home"
     monkeypatch.setenv("COOLDOWN_HOME", str(home))

@@ -19,18 +19,31 @@ _EXAMPLES = "Try 19:30, 7:30pm, 20m or in 45 minutes."
 TEXT_LIMIT = 40
 """The longest answer read; anything longer is refused before parsing (no time is that long)."""
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_WORD_MINUTES = {"now": 0, "an hour": 60, "a hour": 60, "one hour": 60,
-                 "half an hour": 30, "half hour": 30, "a half hour": 30,
-                 "an hour and a half": 90}
+_WORD_MINUTES = {
+    "now": 0,
+    "an hour": 60,
+    "a hour": 60,
+    "one hour": 60,
+    "half an hour": 30,
+    "half hour": 30,
+    "a half hour": 30,
+    "an hour and a half": 90,
+}
 _NAMED_HOURS = {"noon": 12, "12 noon": 12, "midnight": 0, "12 midnight": 0}
-_DURATION = re.compile(r"""^(?:
+_DURATION = re.compile(
+    r"""^(?:
       (?P<hours>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)
       (?:\s*(?:and\s*)?(?P<extra>\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)?)?
     | (?P<minutes>\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)
     | (?P<bare>\d+)
-    )$""", re.X)
-_CLOCK = re.compile(r"""^(?P<hour>\d{1,2})(?:\s*[:.]\s*(?P<minute>\d{2}))?\s*
-    (?:(?P<meridiem>[ap])\.?\s*m\.?|o'?\s*clock)?$""", re.X)
+    )$""",
+    re.X,
+)
+_CLOCK = re.compile(
+    r"""^(?P<hour>\d{1,2})(?:\s*[:.]\s*(?P<minute>\d{2}))?\s*
+    (?:(?P<meridiem>[ap])\.?\s*m\.?|o'?\s*clock)?$""",
+    re.X,
+)
 
 
 class ReturnTimeError(ValueError):
@@ -45,8 +58,6 @@ class ReturnTime(BaseModel):
     at: datetime
     wait: timedelta
     warning: str | None = None
-
-
 
 
 def _say(span: timedelta) -> str:
@@ -93,12 +104,12 @@ def _clock_hours(text: str) -> tuple[list[int], int] | None:
     hour_text, meridiem = match["hour"], match["meridiem"]
     hour, minute = int(hour_text), int(match["minute"] or 0)
     if minute > 59:
-        raise ReturnTimeError(f"Minutes only go up to 59, so “{quoted(text)}” won't work. "
-                              "Try 19:30 or 7:45pm.")
+        raise ReturnTimeError(f"Minutes only go up to 59, so “{quoted(text)}” won't work. Try 19:30 or 7:45pm.")
     if meridiem is not None:
         if not 1 <= hour <= 12:
-            raise ReturnTimeError(f"With am or pm the hour goes from 1 to 12, so “{quoted(text)}” "
-                                  "won't work. Try 7pm or 19:00.")
+            raise ReturnTimeError(
+                f"With am or pm the hour goes from 1 to 12, so “{quoted(text)}” won't work. Try 7pm or 19:00."
+            )
         return [hour % 12 + (12 if meridiem == "p" else 0)], minute
     if hour > 23:
         raise ReturnTimeError(f"There's no hour {hour} on the clock. Try 19:30 or 7:30pm.")
@@ -122,18 +133,20 @@ def _nearest_future(hours: list[int], minute: int, now: datetime) -> datetime:
     """The earliest instant strictly after `now` showing one of the wall times."""
     zone = now.tzinfo
     assert zone is not None
-    candidates = [moment
-                  for offset in range(3)
-                  for hour in hours
-                  for moment in _wall_times(now.date() + timedelta(days=offset), hour, minute, zone)
-                  if _utc(moment) > _utc(now)]
+    candidates = [
+        moment
+        for offset in range(3)
+        for hour in hours
+        for moment in _wall_times(now.date() + timedelta(days=offset), hour, minute, zone)
+        if _utc(moment) > _utc(now)
+    ]
     return min(candidates, key=_utc)
 
 
 def _resolve_duration(text: str, shown: str, now: datetime, maximum: timedelta) -> datetime | None:
     """The instant a duration text points at, or None if it is not a duration."""
     sign = text[:1] if text[:1] in ("+", "-") else ""
-    span = _read_duration(text[len(sign):].lstrip())
+    span = _read_duration(text[len(sign) :].lstrip())
     if span is None:
         return None
     if span == timedelta(0):
@@ -156,12 +169,12 @@ def _tomorrow(text: str) -> str | None:
     return text.removeprefix("at ").strip()
 
 
-def _earliest_on(day: date, hours: list[int], minute: int, now: datetime) -> datetime | None:
-    """The earliest instant on `day` showing one of the wall times, if it is after `now`."""
+def _on_day(day: date, hours: list[int], minute: int, now: datetime) -> datetime | None:
+    """The wall time on `day`, its hour as written ("12:15" is noon, "7" is 7 am), if after `now`."""
     zone = now.tzinfo
     assert zone is not None
-    candidates = [moment for hour in hours for moment in _wall_times(day, hour, minute, zone)
-                  if _utc(moment) > _utc(now)]
+    hour = max(hour for hour in hours if hour <= 12) if len(hours) > 1 else hours[0]
+    candidates = [moment for moment in _wall_times(day, hour, minute, zone) if _utc(moment) > _utc(now)]
     return min(candidates, key=_utc) if candidates else None
 
 
@@ -169,13 +182,14 @@ def _resolve(cleaned: str, shown: str, now: datetime, maximum: timedelta) -> dat
     """The instant a cleaned text names, or None if it cannot be read.
 
     "at ..." is always a clock time, "in ..." always a duration; "... tomorrow"
-    is a clock time on the next day (its earlier reading, so "tomorrow 7" is 07:00);
+    is a clock time on the next day, its hour as written ("tomorrow 7" is 07:00,
+    "12:15 tomorrow" is a quarter past noon; "7pm tomorrow" is 19:00);
     otherwise a duration is tried first, so a bare number means minutes.
     """
     tomorrow = _tomorrow(cleaned)
     if tomorrow is not None:
         clock = _clock_hours(tomorrow)
-        return None if clock is None else _earliest_on(now.date() + timedelta(days=1), *clock, now)
+        return None if clock is None else _on_day(now.date() + timedelta(days=1), *clock, now)
     if cleaned.startswith("in "):
         return _resolve_duration(cleaned[3:], shown, now, maximum)
     if cleaned.startswith("at "):
@@ -194,12 +208,12 @@ def _too_long(shown: str) -> ReturnTimeError:
 
 def _too_far(maximum: timedelta) -> ReturnTimeError:
     """The refusal for a time beyond `maximum`."""
-    return ReturnTimeError(f"That's more than {_say(maximum)} away. "
-                           f"Pick a time within the next {_say(maximum)}.")
+    return ReturnTimeError(f"That's more than {_say(maximum)} away. Pick a time within the next {_say(maximum)}.")
 
 
-def parse_return_time(text: str, now: datetime, *, minimum: timedelta = timedelta(minutes=20),
-                      maximum: timedelta = timedelta(hours=24)) -> ReturnTime:
+def parse_return_time(
+    text: str, now: datetime, *, minimum: timedelta = timedelta(minutes=20), maximum: timedelta = timedelta(hours=24)
+) -> ReturnTime:
     """Resolve the user's answer to an aware time in now's zone.
 
     Durations count real (UTC) time from `now`; clock times mean their nearest
@@ -223,8 +237,10 @@ def parse_return_time(text: str, now: datetime, *, minimum: timedelta = timedelt
         raise _too_far(maximum)
     warning = None
     if wait < minimum:
-        warning = (f"That's under {_say(minimum)}. A body usually needs at least "
-                   f"{_say(minimum)} to calm down, but it's your call.")
+        warning = (
+            f"That's under {_say(minimum)}. A body usually needs at least "
+            f"{_say(minimum)} to calm down, but it's your call."
+        )
     return ReturnTime(at=at, wait=wait, warning=warning)
 
 
@@ -264,8 +280,7 @@ def describe(rt: ReturnTime, now: datetime) -> str:
 
 def _round_up_to_five(moment: datetime) -> datetime:
     """The first 5-minute mark on moment's local clock at or after `moment`."""
-    excess = timedelta(minutes=moment.minute % 5, seconds=moment.second,
-                       microseconds=moment.microsecond)
+    excess = timedelta(minutes=moment.minute % 5, seconds=moment.second, microseconds=moment.microsecond)
     if not excess:
         return moment
     return (_utc(moment) - excess + timedelta(minutes=5)).astimezone(moment.tzinfo)
@@ -277,15 +292,16 @@ def suggest_return(now: datetime, minutes: int) -> str:
     The text always parses back (with parse_return_time) to that very instant;
     where "HH:MM" would mean an earlier moment ("10:30" read as the nearer 22:30
     or today's 10:30), "HH:MM tomorrow" is used, and where neither can say it (a
-    repeated fall-back hour) the next mark is tried. A mark more than a day away,
-    which no clock text can name, is given as minutes ("1439m"). Raises ValueError
-    only for `minutes` outside 0 to 1439.
+    repeated fall-back hour) the next mark is tried. Where no mark within 24 hours
+    can be named (the day after tomorrow, or a repeated hour a day ahead), the
+    wait is given in minutes ("1439m"). Raises ValueError only for `minutes`
+    outside 0 to 1439.
     """
     if not 0 <= minutes < 24 * 60:
         raise ValueError("minutes must be between 0 and 1439")
     mark = _round_up_to_five((_utc(now) + timedelta(minutes=minutes)).astimezone(now.tzinfo))
     tomorrow = now.date() + timedelta(days=1)
-    while mark.date() <= tomorrow:
+    while mark.date() <= tomorrow and _utc(mark) - _utc(now) <= timedelta(hours=24):
         clock = mark.strftime("%H:%M")
         for text in (clock, f"{clock} tomorrow") if mark.date() == tomorrow else (clock,):
             if _parses_to(text, mark, now):

@@ -77,9 +77,7 @@ class Wording(BaseModel):
             raise PydanticCustomError("placeholder", "must contain {required}", {"required": f"{{{required}}}"})
         return value
 
-    def statement(
-        self, number: int, *, activity: str | None = None, time: str | None = None, partner: str = ""
-    ) -> str:
+    def statement(self, number: int, *, activity: str | None = None, time: str | None = None, partner: str = "") -> str:
         """Statement `number` (1-4) with whatever has been chosen so far filled in."""
         if number == 1:
             return _fill(self.recognize, partner=partner)
@@ -117,8 +115,10 @@ def _placeholders_in(template: str) -> list[str]:
             raise PydanticCustomError(
                 "placeholder",
                 "{written} has extra parts; write just {plain}",
-                {"written": f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}",
-                 "plain": f"{{{name}}}"},
+                {
+                    "written": f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}",
+                    "plain": f"{{{name}}}",
+                },
             )
     return [name for name, _, _ in parts if name is not None]
 

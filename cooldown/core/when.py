@@ -30,37 +30,44 @@ from cooldown.core.instant import utc as _utc
 
 _WHEN_EXAMPLES = "Try now, yesterday 21:00, 2h ago or 2026-11-20 21:00."
 _SINCE_EXAMPLES = "Try 2026-11-01, this week, this month or last 30 days."
-_FUTURE = {False: "That's in the future. A fight or sidestep can only be logged once it has "
-                  "happened.",
-           True: "That's in the future. Pick a start that has already come, like this week, "
-                 "this month or 2026-11-01."}
-_TOO_LONG = {False: "That's more than 20 years ago. Pick a moment within the last 20 years, "
-                    "like yesterday 21:00 or 2026-11-20 21:00.",
-             True: f"That's further back than the calendar goes. {_SINCE_EXAMPLES}"}
-_MONTHS = ("January February March April May June July August September October "
-           "November December").split()
+_FUTURE = {
+    False: "That's in the future. A fight or sidestep can only be logged once it has happened.",
+    True: "That's in the future. Pick a start that has already come, like this week, this month or 2026-11-01.",
+}
+_TOO_LONG = {
+    False: "That's more than 20 years ago. Pick a moment within the last 20 years, "
+    "like yesterday 21:00 or 2026-11-20 21:00.",
+    True: f"That's further back than the calendar goes. {_SINCE_EXAMPLES}",
+}
+_MONTHS = ("January February March April May June July August September October November December").split()
 _DAYS_BACK = {"today": 0, "yesterday": 1}
-_WEEKDAYS = {name: index
-             for index, full in enumerate(("monday", "tuesday", "wednesday", "thursday",
-                                           "friday", "saturday", "sunday"))
-             for name in (full, full[:3])} | {"tues": 1, "thur": 3, "thurs": 3}
+_WEEKDAYS = {
+    name: index
+    for index, full in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    for name in (full, full[:3])
+} | {"tues": 1, "thur": 3, "thurs": 3}
 _NAMED = {"noon": time(12), "midnight": time(0)}
-_CLOCK = re.compile(r"""^(?:at\s+)?(?P<hour>\d{1,2})
+_CLOCK = re.compile(
+    r"""^(?:at\s+)?(?P<hour>\d{1,2})
     (?:\s*[:.]\s*(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?\s*
     (?:(?P<meridiem>[ap])\.?\s*m\.?|(?P<zulu>z)|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2})?)?$""",
-                    re.X)
-_DAY = re.compile(r"""^(?:(?P<last>last\s+)?(?P<word>[a-z]+)
+    re.X,
+)
+_DAY = re.compile(
+    r"""^(?:(?P<last>last\s+)?(?P<word>[a-z]+)
     |(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2}))(?:(?:\s+|(?<=\d)t)(?P<clock>.+))?$""",
-                  re.X)
-_PART = re.compile(r"""(?:(?P<n>\d{1,6})\s*|(?:an?|one)\s+)
-    (?P<unit>weeks?|wks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m)(?![a-z])""", re.X)
+    re.X,
+)
+_PART = re.compile(
+    r"""(?:(?P<n>\d{1,6})\s*|(?:an?|one)\s+)
+    (?P<unit>weeks?|wks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m)(?![a-z])""",
+    re.X,
+)
 _SPAN = re.compile(rf"^(?:{_PART.pattern}\s*(?:,\s*|and\s+)?)+$", re.X)
 
 
 class WhenError(ValueError):
     """str(err) is a kind, concrete message for the user, saying what forms work."""
-
-
 
 
 def _future(moment: datetime, now: datetime) -> bool:
@@ -102,12 +109,12 @@ def _clock(text: str) -> time | None:
         return None
     hour, minute, second = int(match["hour"]), int(match["minute"] or 0), int(match["second"] or 0)
     if minute > 59 or second > 59:
-        raise WhenError(f"Minutes and seconds only go up to 59, so “{quoted(text)}” won't work. "
-                        "Try 21:00 or 9:30pm.")
+        raise WhenError(f"Minutes and seconds only go up to 59, so “{quoted(text)}” won't work. Try 21:00 or 9:30pm.")
     if match["meridiem"] is not None:
         if not 1 <= hour <= 12:
-            raise WhenError(f"With am or pm the hour goes from 1 to 12, so “{quoted(text)}” "
-                            "won't work. Try 9pm or 21:00.")
+            raise WhenError(
+                f"With am or pm the hour goes from 1 to 12, so “{quoted(text)}” won't work. Try 9pm or 21:00."
+            )
         hour = hour % 12 + (12 if match["meridiem"] == "p" else 0)
     elif hour > 23:
         raise WhenError(f"There's no hour {hour} on the clock. Try 21:00 or 9pm.")
@@ -124,10 +131,10 @@ def _date(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         if not 1 <= month <= 12:
-            raise WhenError(f"There's no month {month}. Write dates as year-month-day, "
-                            "like 2026-11-20.") from None
-        raise WhenError(f"There's no {day} {_MONTHS[month - 1]} {year}. Check the date, "
-                        "written as year-month-day, like 2026-11-20.") from None
+            raise WhenError(f"There's no month {month}. Write dates as year-month-day, like 2026-11-20.") from None
+        raise WhenError(
+            f"There's no {day} {_MONTHS[month - 1]} {year}. Check the date, written as year-month-day, like 2026-11-20."
+        ) from None
 
 
 def _resolve(cleaned: str, now: datetime, since: bool) -> datetime | None:
@@ -177,8 +184,11 @@ def _resolve(cleaned: str, now: datetime, since: bool) -> datetime | None:
 def _resolve_since(cleaned: str, now: datetime) -> datetime | None:
     """The start named by a since-only form ("this week", "last 30 days"), else None."""
     today = now.date()
-    starts = {"this week": today - timedelta(days=today.weekday()),
-              "this month": today.replace(day=1), "this year": today.replace(month=1, day=1)}
+    starts = {
+        "this week": today - timedelta(days=today.weekday()),
+        "this month": today.replace(day=1),
+        "this year": today.replace(month=1, day=1),
+    }
     if cleaned in starts:
         return _at(starts[cleaned], time(0), now)
     span = _span(re.sub(r"^(?:last|past)\s+", "", cleaned))
@@ -197,8 +207,11 @@ def _parse(text: str, now: datetime, since: bool) -> datetime:
         raise ValueError("now must be a timezone-aware datetime")
     cleaned = " ".join(text.lower().split())
     if not cleaned:
-        raise WhenError("Type a start date, like 2026-11-01, this month or last 30 days." if since
-                        else "Type when it happened, like now, yesterday 21:00 or 2h ago.")
+        raise WhenError(
+            "Type a start date, like 2026-11-01, this month or last 30 days."
+            if since
+            else "Type when it happened, like now, yesterday 21:00 or 2h ago."
+        )
     try:
         moment = _resolve_since(cleaned, now) if since else None
         if moment is None:
@@ -208,10 +221,8 @@ def _parse(text: str, now: datetime, since: bool) -> datetime:
         raise WhenError(_TOO_LONG[since]) from None
     if moment is None:
         if _span(cleaned) is not None:
-            raise WhenError(f"Did you mean “{quoted(cleaned)} ago”? "
-                            "Add “ago” for a time in the past, like 2h ago.")
-        raise WhenError(f"I couldn't read “{quoted(text)}”. "
-                        f"{_SINCE_EXAMPLES if since else _WHEN_EXAMPLES}")
+            raise WhenError(f"Did you mean “{quoted(cleaned)} ago”? Add “ago” for a time in the past, like 2h ago.")
+        raise WhenError(f"I couldn't read “{quoted(text)}”. {_SINCE_EXAMPLES if since else _WHEN_EXAMPLES}")
     if _future(moment, now):
         raise WhenError(_FUTURE[since])
     if too_long:

@@ -104,9 +104,7 @@ def _own_errors(error: ValidationError) -> list[Any]:
     details = error.errors(include_url=False)
     in_items = {detail["loc"][:2] for detail in details if len(detail["loc"]) > 2}
     return [
-        detail
-        for detail in details
-        if not (detail["type"] == "too_short" and len(detail["loc"]) == 1 and in_items)
+        detail for detail in details if not (detail["type"] == "too_short" and len(detail["loc"]) == 1 and in_items)
     ]
 
 

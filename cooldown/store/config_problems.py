@@ -154,7 +154,3 @@ def _show(value: Any, limit: int = 40) -> str:
     except TypeError:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,8 +30,6 @@ BUSY_TIMEOUT = 2.0
 
 With the WAL journal a reader never holds a writer up, so only another save can,
 and a save takes milliseconds: a longer wait would only freeze a key press."""
-COMPANIONS = ("-wal", "-shm")
-"""SQLite's files beside the log while it is open; they belong to it (and are as private)."""
 
 
 class StoreError(Exception):
@@ -91,8 +90,7 @@ class EpisodeLog:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
             self._db.row_factory = sqlite3.Row
             try:
-                # Readers (an export piped into a pager) then never block a save.
-                self._db.execute("PRAGMA journal_mode = WAL")
+                _use_wal(self._db)
                 migrate(self._db)
             except sqlite3.Error:
                 self._db.close()
@@ -126,9 +124,7 @@ class EpisodeLog:
                 if row is not None and (stored := _from_row(row)) != expected:
                     raise EpisodeChanged(stored)
             assignments = ", ".join(f"{name} = ?" for name in values)
-            cursor = self._db.execute(
-                f"UPDATE episodes SET {assignments} WHERE id = ?", (*values.values(), episode.id)
-            )
+            cursor = self._db.execute(f"UPDATE episodes SET {assignments} WHERE id = ?", (*values.values(), episode.id))
             if cursor.rowcount == 0:  # deleted meanwhile (another window): keep what was confirmed
                 self._db.execute(_insert_sql({"id": episode.id, **values}), (episode.id, *values.values()))
             return episode
@@ -186,9 +182,7 @@ class EpisodeLog:
         """Matching episodes, oldest first, read in batches."""
         condition, params = where.where()
         with self._errors():
-            cursor = self._db.execute(
-                f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts, id", params
-            )
+            cursor = self._db.execute(f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts, id", params)
             while batch := cursor.fetchmany(500):
                 yield from (_from_row(row) for row in batch)
 
@@ -215,8 +209,7 @@ class EpisodeLog:
         """How many sidesteps and fights started at or after `since`."""
         counts = dict.fromkeys(Outcome, 0)
         rows = self.query(
-            "SELECT outcome, COUNT(*) FROM episodes "
-            "WHERE started_ts >= ? AND outcome IS NOT NULL GROUP BY outcome",
+            "SELECT outcome, COUNT(*) FROM episodes WHERE started_ts >= ? AND outcome IS NOT NULL GROUP BY outcome",
             (utc(since).timestamp(),),
         )
         for outcome, count in rows:
@@ -251,6 +244,26 @@ class EpisodeLog:
             yield
         except (sqlite3.Error, OSError, ValidationError, IndexError) as error:
             raise StoreError(self.path, _plain_reason(error)) from error
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch the log to the WAL journal, so a reader (an export piped into a pager) never blocks a save.
+
+    The switch needs a moment alone with a log still on the old journal, and SQLite
+    does not wait for it as it waits for a write: another process mid-save makes it
+    fail at once. So it is tried again until the busy timeout. SQLite gives the
+    `-wal` and `-shm` files the log's own permissions (0600), and removes them when
+    the last connection closes.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _plain_reason(error: BaseException) -> str:

@@ -194,8 +194,7 @@ def _load(path: Path) -> list[Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise fail(
-            f"{path} is not valid JSON: {lower_first(error.msg)} "
-            f"at line {error.lineno}, column {error.colno}"
+            f"{path} is not valid JSON: {lower_first(error.msg)} at line {error.lineno}, column {error.colno}"
         ) from error
     except (ValueError, RecursionError) as error:  # e.g. a number with thousands of digits
         raise fail(f"{path} is not valid JSON: {lower_first(str(error)) or 'nested too deeply'}") from error
@@ -226,9 +225,7 @@ def _check_entry(number: int, entry: Any) -> tuple[Episode | None, list[Problem]
             fields[name] = value
     reported = {problem.field for problem in problems}
     if "uid" not in entry:
-        problems.append(
-            Problem("is missing; it identifies the episode so a second import skips it", number, "uid")
-        )
+        problems.append(Problem("is missing; it identifies the episode so a second import skips it", number, "uid"))
     try:
         # Strict JSON validation: "7" is not a number and 1 is not true, but times
         # are read from ISO 8601 text and outcomes and statuses from their names.
@@ -256,13 +253,10 @@ _HINTS = {
     "return_at": _TIME + ", or empty",
     "returned_at": _TIME + ", or empty",
     "reschedules": "a whole number, 0 or more",
-    "outcome": ", ".join(repr(o.value) for o in list(Outcome)[:-1])
-    + f", {list(Outcome)[-1].value!r} or empty",
+    "outcome": ", ".join(repr(o.value) for o in list(Outcome)[:-1]) + f", {list(Outcome)[-1].value!r} or empty",
     "anger_after": "a whole number from 0 to 9, or empty",
     "note": "text",
-    "status": "one of "
-    + ", ".join(repr(s.value) for s in list(Status)[:-1])
-    + f" or {list(Status)[-1].value!r}",
+    "status": "one of " + ", ".join(repr(s.value) for s in list(Status)[:-1]) + f" or {list(Status)[-1].value!r}",
 }
 
 
@@ -307,10 +301,6 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-
-
 
 
 __all__ = [

@@ -87,9 +87,7 @@ def migrate(db: sqlite3.Connection) -> None:
 def _version(db: sqlite3.Connection) -> int:
     (version,) = db.execute("PRAGMA user_version").fetchone()
     if version > len(MIGRATIONS):
-        raise sqlite3.DatabaseError(
-            f"it was written by a newer cooldown (schema {version}); please upgrade cooldown"
-        )
+        raise sqlite3.DatabaseError(f"it was written by a newer cooldown (schema {version}); please upgrade cooldown")
     return version
 
 

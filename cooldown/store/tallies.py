@@ -43,8 +43,7 @@ def returns(log: EpisodeLog) -> tuple[int, int]:
 def length_histogram(log: EpisodeLog) -> list[tuple[int, int]]:
     """(minutes from start to coming back, how many) pairs."""
     rows = log.query(
-        "SELECT length_minutes, COUNT(*) FROM episodes "
-        "WHERE length_minutes IS NOT NULL GROUP BY length_minutes"
+        "SELECT length_minutes, COUNT(*) FROM episodes WHERE length_minutes IS NOT NULL GROUP BY length_minutes"
     )
     return [(minutes, count) for minutes, count in rows]
 

@@ -332,8 +332,6 @@ def _show(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-
-
 __all__ = [
     "DEFAULT_THEME",
     "ThemeError",
@@ -344,6 +342,7 @@ __all__ = [
     "load_theme_file",
     "load_themes",
 ]
+
 
 def missing_theme(path: Path, name: str | None, available: Iterable[str]) -> ThemeProblem | None:
     """A problem naming `name` if it is set and not one of the `available` themes, with a suggestion."""

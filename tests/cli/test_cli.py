@@ -122,8 +122,9 @@ def test_export_prints_every_episode(cooldown_home: Path, log_path: Path) -> Non
             .reflect(2, "We talked.")
         )
         running = log.save(
-            Episode.begin(datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN), anger=5)
-            .agree_return(datetime(2026, 11, 21, 19, 0, tzinfo=BERLIN))
+            Episode.begin(datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN), anger=5).agree_return(
+                datetime(2026, 11, 21, 19, 0, tzinfo=BERLIN)
+            )
         )
 
     result = run(cooldown_home, "export")

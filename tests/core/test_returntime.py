@@ -38,6 +38,7 @@ NOW = berlin(18, 0)  # Monday 18:00
 
 # --- accepted forms ---------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "wait"),
     [
@@ -187,6 +188,7 @@ def test_fall_back_clock_takes_earliest_future_pass(now_minute, wait, offset) ->
 
 # --- refusals ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "fragments"),
     [
@@ -227,6 +229,7 @@ def test_naive_now_is_a_programming_error() -> None:
 
 
 # --- warning, limits --------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("now", "text", "warns"),
@@ -306,6 +309,7 @@ def test_return_time_is_frozen() -> None:
 
 # --- formatting -------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("wait", "text"),
     [
@@ -357,6 +361,7 @@ def test_describe(text: str, now: datetime, later: datetime | None, expected: st
 
 
 # --- suggest_return ---------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("now", "minutes", "text"),

@@ -532,9 +532,7 @@ def test_facts_line_days_since_the_last_fight() -> None:
 
 def test_facts_line_with_returns_and_typical_length() -> None:
     line = facts_line(summary_with(Streaks(3, 14, date(2026, 11, 18)), on_time=1, returned=2, typical=35))
-    assert line == (
-        "3 days since the last fight (longest: 14 days) · back on time 50% · typical cool-down 35 min."
-    )
+    assert line == ("3 days since the last fight (longest: 14 days) · back on time 50% · typical cool-down 35 min.")
 
 
 def test_facts_line_without_streaks() -> None:

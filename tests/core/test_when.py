@@ -42,6 +42,7 @@ A_WEEK_AGO = berlin(18, day=27, month=4)
 
 # --- parse_when: accepted forms --------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -146,6 +147,7 @@ def test_parse_when_across_midnight(text: str, expected: datetime) -> None:
 
 # --- across DST changes --------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "now", "expected", "real"),
     [
@@ -172,8 +174,7 @@ def test_parse_when_across_midnight(text: str, expected: datetime) -> None:
         ("02:30", berlin(12, day=29, month=3), berlin(3, 30, day=29, month=3), None),
     ],
 )
-def test_parse_when_across_dst(text: str, now: datetime, expected: datetime,
-                               real: timedelta | None) -> None:
+def test_parse_when_across_dst(text: str, now: datetime, expected: datetime, real: timedelta | None) -> None:
     got = parse_when(text, now)
     assert_same(got, expected, now)
     if real is not None:
@@ -193,6 +194,7 @@ def test_ambiguous_fall_back_time_is_the_first_occurrence() -> None:
 
 # --- offsets keep the instant ------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "now", "instant"),
     [
@@ -204,8 +206,7 @@ def test_ambiguous_fall_back_time_is_the_first_occurrence() -> None:
         ("2026-05-04T17:00:00+01:00", NOW, datetime(2026, 5, 4, 16, tzinfo=UTC)),
     ],
 )
-def test_offsets_are_kept_as_instants_in_the_local_zone(text: str, now: datetime,
-                                                        instant: datetime) -> None:
+def test_offsets_are_kept_as_instants_in_the_local_zone(text: str, now: datetime, instant: datetime) -> None:
     got = parse_when(text, now)
     assert got.tzinfo is now.tzinfo
     assert utc(got) == instant
@@ -284,6 +285,7 @@ def test_naive_now_is_a_programming_error() -> None:
 
 # --- parse_since ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "now", "expected"),
     [
@@ -335,16 +337,14 @@ def test_parse_since_has_no_twenty_year_limit() -> None:
     assert_same(parse_since("1990-01-01", NOW), datetime(1990, 1, 1, tzinfo=BERLIN), NOW)
 
 
-SINCE_FUTURE = ("That's in the future. Pick a start that has already come, "
-                "like this week, this month or 2026-11-01.")
+SINCE_FUTURE = "That's in the future. Pick a start that has already come, like this week, this month or 2026-11-01."
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("", "Type a start date, like 2026-11-01, this month or last 30 days."),
-        ("next week", "I couldn't read “next week”. Try 2026-11-01, this week, this month "
-                      "or last 30 days."),
+        ("next week", "I couldn't read “next week”. Try 2026-11-01, this week, this month or last 30 days."),
         ("last month", "I couldn't read"),
         ("2h", "Did you mean “2h ago”?"),
         ("2026-05-05", SINCE_FUTURE),

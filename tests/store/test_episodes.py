@@ -116,8 +116,9 @@ def test_close_reopen_reads_back_equal(path: Path) -> None:
         .record_outcome(Outcome.FIGHT)
         .reflect(4, "Ünïcode note — with 'quotes' and \"more\"; DROP TABLE episodes;")
     )
-    logged = Episode(started_at=berlin(20, 9), protocol_used=False, statement=0, outcome=Outcome.SIDESTEP,
-                     status=Status.DONE)
+    logged = Episode(
+        started_at=berlin(20, 9), protocol_used=False, statement=0, outcome=Outcome.SIDESTEP, status=Status.DONE
+    )
     log = EpisodeLog(path)
     saved = [log.save(full), log.save(logged)]
     log.close()
@@ -409,8 +410,11 @@ def test_old_open_episodes_are_not_resumed(log: EpisodeLog) -> None:
 
 
 def test_a_bad_stored_row_is_a_store_error_not_a_crash(log: EpisodeLog) -> None:
-    saved = log.save(Episode.begin(datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN)).agree_return(
-        datetime(2026, 11, 21, 18, 30, tzinfo=BERLIN)))
+    saved = log.save(
+        Episode.begin(datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN)).agree_return(
+            datetime(2026, 11, 21, 18, 30, tzinfo=BERLIN)
+        )
+    )
     log.query("UPDATE episodes SET anger_before = 42")
     for read in (lambda: log.get(saved.id), lambda: log.open_episode(since=LONG_AGO), lambda: log.page()):
         with pytest.raises(StoreError, match="not valid"):

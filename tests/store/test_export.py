@@ -164,9 +164,7 @@ def mixed() -> list[Episode]:
 @pytest.mark.parametrize("count", [0, 1, 4])
 def test_to_json_is_exactly_json_dumps_of_the_list(count: int) -> None:
     episodes = mixed()[:count]
-    reference = json.dumps(
-        [e.model_dump(mode="json") for e in episodes], indent=2, ensure_ascii=False
-    )
+    reference = json.dumps([e.model_dump(mode="json") for e in episodes], indent=2, ensure_ascii=False)
     assert to_json(episodes) == reference
 
 
@@ -355,17 +353,13 @@ def test_round_trip_through_a_second_log(tmp_path: Path) -> None:
 def test_round_trip_keeps_text_and_offsets(tmp_path: Path, log: EpisodeLog) -> None:
     episodes = mixed()
     imported = read_import(export_file(episodes, tmp_path))
-    assert [e.model_dump(exclude={"id"}) for e in imported] == [
-        e.model_dump(exclude={"id"}) for e in episodes
-    ]
+    assert [e.model_dump(exclude={"id"}) for e in imported] == [e.model_dump(exclude={"id"}) for e in episodes]
     assert imported[2].activity == "Tee ☕"
     assert imported[0].return_at is not None
     assert imported[0].return_at.utcoffset() == timedelta(hours=-5)
 
 
-def test_importing_the_same_file_twice_adds_nothing_the_second_time(
-    tmp_path: Path, log: EpisodeLog
-) -> None:
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path: Path, log: EpisodeLog) -> None:
     exported = export_file(mixed(), tmp_path)
     assert log.add_new(read_import(exported)) == 4
     before = to_json(log.episodes())
@@ -498,9 +492,7 @@ def test_deep_nesting_is_bad_json(tmp_path: Path, log: EpisodeLog, kept: Episode
     ("top", "kind"),
     [({"episodes": []}, "an object"), ("[]", "text"), (3, "a number"), (None, "null")],
 )
-def test_top_level_must_be_an_array(
-    top: object, kind: str, tmp_path: Path, log: EpisodeLog, kept: Episode
-) -> None:
+def test_top_level_must_be_an_array(top: object, kind: str, tmp_path: Path, log: EpisodeLog, kept: Episode) -> None:
     path = tmp_path / "episodes.json"
     path.write_text(json.dumps(top), encoding="utf-8")
     message = refused(path, log)
@@ -510,18 +502,14 @@ def test_top_level_must_be_an_array(
 
 def test_entry_must_be_an_object(tmp_path: Path, log: EpisodeLog, kept: Episode) -> None:
     path = write_entries(tmp_path, entry(), ["not", "an", "episode"])
-    assert refused(path, log) == (
-        f"{path}, entry 2: must be an object with episode fields, got an array"
-    )
+    assert refused(path, log) == (f"{path}, entry 2: must be an object with episode fields, got an array")
 
 
 def test_unknown_field_suggests_the_closest(tmp_path: Path, log: EpisodeLog, kept: Episode) -> None:
     row = entry()
     row["outcom"] = row.pop("outcome")
     path = write_entries(tmp_path, entry(), entry(), row)
-    assert refused(path, log) == (
-        f"{path}, entry 3, field 'outcom': is not an episode field; did you mean 'outcome'?"
-    )
+    assert refused(path, log) == (f"{path}, entry 3, field 'outcom': is not an episode field; did you mean 'outcome'?")
 
 
 def test_unknown_field_without_a_close_match(tmp_path: Path, log: EpisodeLog, kept: Episode) -> None:
@@ -543,22 +531,23 @@ def test_unknown_field_without_a_close_match(tmp_path: Path, log: EpisodeLog, ke
         ("protocol_used", 1, "must be true or false (got 1)"),
         ("protocol_used", "yes", "must be true or false (got 'yes')"),
         ("note", None, "must be text (got null)"),
-        ("activity", ["walk"], "must be text, or empty (got [\"walk\"])"),
+        ("activity", ["walk"], 'must be text, or empty (got ["walk"])'),
         ("uid", 5, "must be text (got 5)"),
         (
             "started_at",
             "2026-11-21T18:00:00",
-            "must be a date and time with its UTC offset, like 2026-11-21T18:00:00+01:00 "
-            "(got '2026-11-21T18:00:00')",
+            "must be a date and time with its UTC offset, like 2026-11-21T18:00:00+01:00 (got '2026-11-21T18:00:00')",
         ),
         (
             "return_at",
             "tomorrow",
-            "must be a date and time with its UTC offset, like 2026-11-21T18:00:00+01:00, "
-            "or empty (got 'tomorrow')",
+            "must be a date and time with its UTC offset, like 2026-11-21T18:00:00+01:00, or empty (got 'tomorrow')",
         ),
-        ("returned_at", 1763745300, "must be a date and time with its UTC offset, like "
-         "2026-11-21T18:00:00+01:00, or empty (got 1763745300)"),
+        (
+            "returned_at",
+            1763745300,
+            "must be a date and time with its UTC offset, like 2026-11-21T18:00:00+01:00, or empty (got 1763745300)",
+        ),
         ("reschedules", 2**70, f"is too large to store (got {2**70})"),
         ("note", "\ud800", "contains a broken character (an unpaired \\u escape)"),
     ],

@@ -131,9 +131,7 @@ async def test_edit_outcome_and_note(clock: FakeClock, log_path: Path, seeded: l
     assert (edited.outcome, edited.note, edited.status) == (Outcome.FIGHT, "it went badly [really]", Status.DONE)
 
 
-async def test_delete_asks_first_and_names_the_episode(
-    clock: FakeClock, log_path: Path, seeded: list[Episode]
-) -> None:
+async def test_delete_asks_first_and_names_the_episode(clock: FakeClock, log_path: Path, seeded: list[Episode]) -> None:
     app = history_app(clock, log_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e", "down", "down", "enter", "d")
@@ -228,9 +226,7 @@ async def test_history_reads_again_after_a_cool_down(clock: FakeClock, log_path:
         assert "Sidesteps 1 1 1" in flat(visible_text(app))
 
 
-async def test_cool_down_from_history_after_a_finished_episode_starts_afresh(
-    clock: FakeClock, log_path: Path
-) -> None:
+async def test_cool_down_from_history_after_a_finished_episode_starts_afresh(clock: FakeClock, log_path: Path) -> None:
     app = CooldownApp(clock=clock, log_path=log_path)
     app.bell = lambda: None  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:

@@ -47,9 +47,7 @@ async def test_opens_on_statement_one_with_nothing_in_the_way(make_app: AppFacto
     assert stored(log_path) == []  # nothing said, nothing recorded
 
 
-async def test_whole_flow_from_launch_to_saved_outcome(
-    make_app: AppFactory, clock: FakeClock, log_path: Path
-) -> None:
+async def test_whole_flow_from_launch_to_saved_outcome(make_app: AppFactory, clock: FakeClock, log_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("7", "enter")
@@ -87,11 +85,11 @@ async def test_whole_flow_from_launch_to_saved_outcome(
         assert "Back at 19:30, in 1 h 30 min" in flat(visible_text(app))
 
         clock.advance(minutes=90)
-        app.screen.tick()
+        app.tick()
         await pilot.pause()
         assert "It's 19:30: time to go back and talk." in flat(visible_text(app))
         assert app.bells == 1
-        app.screen.tick()
+        app.tick()
         assert app.bells == 1  # the bell rings once, not every second
 
         clock.advance(minutes=5)
@@ -315,8 +313,8 @@ async def test_killed_during_statements_is_abandoned_on_next_launch(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "enter", "2")  # chose an activity, then the process died
         await pilot.pause()
-        app.flow.episode = None  # as if killed: no goodbye write happens
-        app.flow.close()
+        app.protocol_run.episode = None  # as if killed: no goodbye write happens
+        app.logbook.close()
     assert stored(log_path)[0].status is Status.STATEMENTS
     clock.advance(hours=2)  # recent statements may belong to another open window; these are old now
     again = make_app()
@@ -345,7 +343,8 @@ async def test_protocol_runs_when_the_log_cannot_be_written(
         assert isinstance(app.screen, CoolDownScreen)
         assert app.screen.query_one("#time-left", Digits).value == "30:00"
         clock.advance(minutes=30)
-        app.screen.tick()
+        app.tick()  # the alarm goes off on the cool-down screen, which shows it
+        await pilot.pause()
         assert app.screen.query_one("#problem").display  # still visible, on every step
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -385,9 +384,7 @@ async def test_a_stray_back_key_can_be_undone(make_app: AppFactory, clock: FakeC
     assert (episode.status, episode.returned_at) == (Status.COOLING, None)
 
 
-async def test_resumed_after_coming_back_early_says_when_they_came_back(
-    make_app: AppFactory, clock: FakeClock
-) -> None:
+async def test_resumed_after_coming_back_early_says_when_they_came_back(make_app: AppFactory, clock: FakeClock) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "enter", "1", "enter", "enter")
@@ -480,7 +477,7 @@ async def test_a_write_failing_mid_way_is_shown_and_nothing_claims_saved(
         await pilot.press("enter", "enter", "1", "enter", "enter")
         await pilot.pause()
         assert not app.screen.query_one("#problem").display
-        app.flow.log.close()  # from here on every write fails, like a full disk
+        app.logbook.log.close()  # from here on every write fails, like a full disk
         clock.advance(minutes=30)
         await pilot.press("b")
         await pilot.pause()

@@ -133,7 +133,7 @@ async def test_limits_are_checked_beside_the_field_and_saved(
     data = saved(config_path)
     assert data["cooldown"]["minimum_minutes"] == 30
     assert data["notifications"]["bell"] is False
-    assert app.flow.settings.bell is False
+    assert app.preferences.settings.bell is False
 
 
 async def test_wording_preview_placeholders_and_reset(clock: FakeClock, log_path: Path, config_path: Path) -> None:
@@ -157,7 +157,9 @@ async def test_wording_preview_placeholders_and_reset(clock: FakeClock, log_path
         await pilot.press("enter")
         await pilot.pause()
         assert "did you mean {time}" in str(app.screen.query_one("#come-back-message").content)
-        assert saved(config_path)["statements"]["come_back"] == "I'll be back at {time} and we can talk about this then."
+        assert (
+            saved(config_path)["statements"]["come_back"] == "I'll be back at {time} and we can talk about this then."
+        )
         care.focus()
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -194,7 +196,9 @@ async def test_broken_config_starts_on_defaults_says_why_and_keeps_a_copy(
     clock: FakeClock, log_path: Path, config_path: Path
 ) -> None:
     config_path.parent.mkdir(parents=True, exist_ok=True)
-    broken = 'theme = "cooldown-linen"\n[cooldown]\nminimum_minutes = -5\n[[activities]]\nname = "walk"\nminutes = 100000\n'
+    broken = (
+        'theme = "cooldown-linen"\n[cooldown]\nminimum_minutes = -5\n[[activities]]\nname = "walk"\nminutes = 100000\n'
+    )
     config_path.write_text(broken)
     app = settings_app(clock, log_path, mode="protocol")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -302,3 +306,43 @@ async def test_a_statement_three_on_screen_keeps_its_own_keys(
     with EpisodeLog(log_path) as log:
         [episode] = list(log.episodes())
     assert episode.activity == "go for a walk"  # what key 1 showed is what key 1 chose
+
+
+async def test_adding_a_name_already_there_is_a_kind_message_beside_the_field(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Go for a walk", "enter")  # the name is checked before the minutes
+        await pilot.pause()
+        name = app.screen.query_one("#prompt-0", Input)
+        assert name.value == "Go for a walk"  # what was typed is kept
+        assert "“go for a walk” is already one of your activities" in flat(visible_text(app))
+        await pilot.press("tab", "enter")  # Enter on the minutes checks the name again
+        await pilot.pause()
+        assert app.screen.query_one("#prompt-0", Input).value == "Go for a walk"
+        name.value = ""
+        await pilot.press(*"go for a run", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+    assert names(config_path)[-1] == "go for a run"  # and the app never stopped on the way
+
+
+async def test_renaming_onto_another_name_is_refused_but_a_new_case_of_its_own_is_fine(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "r")  # "put on my headphones"
+        await pilot.pause()
+        field = app.screen.query_one("#prompt-0", Input)
+        field.value = ""
+        await pilot.press(*"  EXERCISE ", "enter")
+        await pilot.pause()
+        assert "“exercise” is already one of your activities" in flat(visible_text(app))
+        assert field.value == "  EXERCISE "
+        field.value = ""
+        await pilot.press(*"Put on my headphones", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+    assert names(config_path)[1] == "Put on my headphones"

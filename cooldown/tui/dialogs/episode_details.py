@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from cooldown.core.episode import NOTE_LIMIT, Episode, Outcome
 from cooldown.core.instant import moment_text as when
+from cooldown.tui.dialogs.dialog import Dialog
 from cooldown.tui.widgets.episode_table import episode_label, outcome_word
 from cooldown.tui.widgets.note_input import NoteInput
 
 
-class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
+class EpisodeDetailsDialog(Dialog[Episode | int | None]):
     """Dismisses with the edited episode, its id when deleted, or None when left unchanged."""
 
     AUTO_FOCUS = ""
@@ -68,8 +68,9 @@ class EpisodeDetailsDialog(ModalScreen[Episode | int | None]):
         return "\n".join(lines)
 
     def _edited(self) -> Episode:
-        return self.episode.edit(self.outcome, self.query_one("#episode-note", Input).value.strip()
-                                 if self.is_mounted else self.episode.note)
+        return self.episode.edit(
+            self.outcome, self.query_one("#episode-note", Input).value.strip() if self.is_mounted else self.episode.note
+        )
 
     def action_set_outcome(self, outcome: str) -> None:
         self.outcome = Outcome(outcome) if outcome else None

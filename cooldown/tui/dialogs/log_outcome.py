@@ -3,40 +3,35 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from cooldown.clock import Clock
 from cooldown.core.episode import NOTE_LIMIT, Episode, Outcome
 from cooldown.core.instant import moment_text as shown_when
 from cooldown.core.when import WhenError, parse_when
+from cooldown.tui.dialogs.dialog import Dialog
 from cooldown.tui.widgets.note_input import NoteInput
 
-if TYPE_CHECKING:
-    from cooldown.tui.app import CooldownApp
 
-
-class LogOutcomeDialog(ModalScreen[Episode | None]):
+class LogOutcomeDialog(Dialog[Episode | None]):
     """When it happened and an optional note; Ctrl+T switches fight and sidestep; Enter saves."""
 
     BINDINGS = [
-        Binding("ctrl+t", "toggle_outcome", "Fight/sidestep", tooltip="Switch between fight and sidestep", id="log-toggle"),
+        Binding(
+            "ctrl+t", "toggle_outcome", "Fight/sidestep", tooltip="Switch between fight and sidestep", id="log-toggle"
+        ),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="log-cancel"),
     ]
 
-    def __init__(self, outcome: Outcome = Outcome.FIGHT) -> None:
+    def __init__(self, clock: Clock, outcome: Outcome = Outcome.FIGHT) -> None:
         super().__init__()
+        self.clock = clock
         self.outcome = outcome
-
-    @property
-    def clock(self) -> Clock:
-        return cast("CooldownApp", self.app).flow.clock
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -3,48 +3,45 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from cooldown.clock import Clock
 from cooldown.core.instant import elapsed
 from cooldown.core.returntime import suggest_return
+from cooldown.core.settings import CooldownLimits
+from cooldown.tui.dialogs.dialog import Dialog
 from cooldown.tui.widgets.return_time_field import ReturnTimeField
-
-if TYPE_CHECKING:
-    from cooldown.tui.app import CooldownApp
 
 EXTRA_MINUTES = 15
 """The suggested new time is this much after the current one (and never too short)."""
 
 
-class MoreTimeDialog(ModalScreen[datetime | None]):
+class MoreTimeDialog(Dialog[datetime | None]):
     """Dismisses with the new return time, or None if they keep the old one."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Keep the time", tooltip="Keep the current return time", id="cancel"),
     ]
 
-    def __init__(self, return_at: datetime) -> None:
+    def __init__(self, return_at: datetime, clock: Clock, limits: CooldownLimits) -> None:
         super().__init__()
         self.return_at = return_at
+        self.clock = clock
+        self.limits = limits
 
     def compose(self) -> ComposeResult:
-        flow = cast("CooldownApp", self.app).flow
-        now = flow.clock()
+        now = self.clock()
         later = elapsed(now, self.return_at) + timedelta(minutes=EXTRA_MINUTES)
-        limits = flow.settings.cooldown
+        limits = self.limits
         minutes_from_now = limits.suggestion_minutes(max(later // timedelta(minutes=1), limits.minimum_minutes))
         with Vertical(id="dialog"):
             yield Static("More time is fine. When will you be back?", id="dialog-title")
-            yield ReturnTimeField(
-                suggest_return(now, minutes_from_now), flow.clock, flow.settings.cooldown, id="new-return-time"
-            )
+            yield ReturnTimeField(suggest_return(now, minutes_from_now), self.clock, limits, id="new-return-time")
             yield Static("Enter to set it · Escape to keep the current time", id="dialog-hint")
         yield Footer()
 

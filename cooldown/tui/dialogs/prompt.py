@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from cooldown.core.settings import Activity
+from cooldown.tui.dialogs.dialog import Dialog
 from cooldown.tui.widgets.note_input import NoteInput
 
 Check = Callable[[str], str | None]
@@ -28,7 +29,7 @@ class Field:
     limit: int = 200
 
 
-class PromptDialog(ModalScreen[list[str] | None]):
+class PromptDialog(Dialog[list[str] | None]):
     """Dismisses with the values as typed (trimmed), or None on Escape."""
 
     BINDINGS = [
@@ -77,10 +78,19 @@ class PromptDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-def check_name(value: str) -> str | None:
-    if not value:
-        return "Type what you'll do, e.g. go for a walk."
-    return None
+def check_name(taken: Iterable[Activity] = ()) -> Check:
+    """A check for an activity's name: not empty, and not one of `taken` (in any case)."""
+    names = {activity.name.casefold(): activity.name for activity in taken}
+
+    def check(value: str) -> str | None:
+        if not value:
+            return "Type what you'll do, e.g. go for a walk."
+        same = names.get(value.strip().casefold())
+        if same is not None:
+            return f"“{same}” is already one of your activities. Pick another name, or press Escape."
+        return None
+
+    return check
 
 
 def check_minutes(value: str) -> str | None:

@@ -36,7 +36,9 @@ class ActivityList(OptionList):
     """The activities; Enter on the highlighted one is shown in the footer."""
 
     BINDINGS = [
-        Binding("enter", "select", "Choose", key_display="↑↓ ⏎", tooltip="Choose the highlighted activity", id="choose"),
+        Binding(
+            "enter", "select", "Choose", key_display="↑↓ ⏎", tooltip="Choose the highlighted activity", id="choose"
+        ),
     ]
 
 
@@ -51,6 +53,29 @@ class ActivityInput(Input):
 class ActivityScreen(StepScreen):
     """Pick an activity with its number key, or arrows and Enter, or type your own."""
 
+    DEFAULT_CSS = """
+    ActivityScreen {
+        #activities {
+            width: 100%;
+            height: auto;
+            max-height: 9;
+            margin-top: 1;
+            border: none;
+            background: $surface;
+        }
+        #own-activity {
+            width: 100%;
+            margin-top: 1;
+        }
+        #own-activity-message {
+            width: 100%;
+            height: 1;
+            padding: 0 1;
+            color: $text-warning;
+        }
+    }
+    """
+
     LEAVE_KEYS = False
     """h and S stay out of the way (and out of the footer) while choosing or typing here."""
 
@@ -63,8 +88,8 @@ class ActivityScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        self._activities = self.flow.settings.activities  # the list shown is the list the keys pick from
-        yield StatementCard(self.flow.statement(3), id="statement")
+        self._activities = self.run.settings.activities  # the list shown is the list the keys pick from
+        yield StatementCard(self.run.statement(3), id="statement")
         yield Static("What will you do?", id="hint")
         yield ActivityList(*self._options(), id="activities")
         yield ActivityInput(placeholder="e.g. make a cup of tea", id="own-activity", max_length=NAME_LIMIT)
@@ -92,7 +117,7 @@ class ActivityScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one("#own-activity").display = False
         activities = self.query_one("#activities", OptionList)
-        activities.highlighted = self.flow.settings.default_activity
+        activities.highlighted = self.run.settings.default_activity
         activities.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -104,7 +129,7 @@ class ActivityScreen(StepScreen):
     def action_pick(self, number: int) -> None:
         if number <= len(self.activities):
             activity = self.activities[number - 1]
-            self._choose(activity.name, activity.minutes)
+            self._choose(activity.name)
 
     @on(OptionList.OptionSelected, "#activities")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -126,7 +151,7 @@ class ActivityScreen(StepScreen):
             message.update("Type what you'll do, or press Escape to pick from the list.")
             return
         message.update("")
-        self._choose(name, self.flow.settings.cooldown.default_minutes)
+        self._choose(name)
 
     @on(Input.Changed, "#own-activity")
     def _own_activity_typed(self, event: Input.Changed) -> None:
@@ -141,10 +166,8 @@ class ActivityScreen(StepScreen):
             self.query_one("#own-activity-message", Static).update("")
             self.query_one("#activities", OptionList).focus()
         else:
-            self.app.pop_screen()
+            self.post_message(self.Back())
 
-    def _choose(self, name: str, minutes: int) -> None:
-        from cooldown.tui.screens.return_time import ReturnTimeScreen
-
-        self.flow.choose_activity(name)
-        self.app.push_screen(ReturnTimeScreen(minutes))
+    def _choose(self, name: str) -> None:
+        self.run.choose_activity(name)
+        self.forward()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,15 +10,12 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from cooldown.core.episode import Episode, Outcome
 from cooldown.core.stats import PERIODS, DayTally, Summary, monthly_bars, period_start, weekly_bars
+from cooldown.session.history import ChangedElsewhere, History, Pages
 from cooldown.store.episodes import Filter, StoreError
-from cooldown.store.tallies import summary as read_summary
 from cooldown.tui.widgets.episode_table import EpisodeTable
 from cooldown.tui.widgets.outcome_chart import OutcomeChart
 from cooldown.tui.widgets.summary_panel import SummaryPanel
 from cooldown.tui.widgets.what_works import WhatWorks
-
-if TYPE_CHECKING:
-    from cooldown.tui.app import CooldownApp
 
 EMPTY = (
     "Nothing recorded yet.\n\n"
@@ -34,34 +29,99 @@ OUTCOME_FILTERS: tuple[tuple[str, Filter], ...] = (
     ("fights", Filter(outcome=Outcome.FIGHT)),
     ("unfinished", Filter(unfinished=True)),
 )
+
+
 class HistoryScreen(Screen[None]):
-    """Overview, what works, and the episode list, one key each."""
+    """Overview, what works, and the episode list, one key each.
+
+    Handed the history; `c` and `l` are the app's own actions (the protocol, logging afterwards).
+    """
+
+    DEFAULT_CSS = """
+    HistoryScreen {
+        #history-title {
+            width: 100%;
+            text-align: center;
+            text-style: bold;
+            color: $text-muted;
+        }
+        #history-empty {
+            width: 100%;
+            padding: 2 4;
+            color: $text-muted;
+        }
+        #summary, #chart, #works {
+            margin: 1 1 0 1;
+        }
+        #filters {
+            color: $text-muted;
+            padding: 0 1;
+        }
+        #episode-table {
+            height: 1fr;
+        }
+        #episodes {
+            overflow-y: hidden;
+        }
+        #history-tabs {
+            height: 1fr;
+        }
+        #history-tabs ContentSwitcher {
+            height: 1fr;
+        }
+        #history-tabs TabPane {
+            height: 1fr;
+            padding: 0;
+            overflow-y: auto;
+        }
+    }
+    """
 
     BINDINGS = [
-        Binding("o", "show_tab('overview')", "Overview", show=False, tooltip="Counts, streaks and the chart", id="tab-overview"),
-        Binding("w", "show_tab('what-works')", "What works", show=False, tooltip="Activities and lengths that work", id="tab-works"),
-        Binding("e", "show_tab('episodes')", "Episodes", show=False, tooltip="Every episode, newest first", id="tab-episodes"),
+        Binding(
+            "o",
+            "show_tab('overview')",
+            "Overview",
+            show=False,
+            tooltip="Counts, streaks and the chart",
+            id="tab-overview",
+        ),
+        Binding(
+            "w",
+            "show_tab('what-works')",
+            "What works",
+            show=False,
+            tooltip="Activities and lengths that work",
+            id="tab-works",
+        ),
+        Binding(
+            "e",
+            "show_tab('episodes')",
+            "Episodes",
+            show=False,
+            tooltip="Every episode, newest first",
+            id="tab-episodes",
+        ),
         Binding("r", "toggle_range", "Weeks/months", tooltip="Chart per week or per month", id="chart-range"),
         Binding("f", "next_outcome", "Outcome", tooltip="Show all, sidesteps, fights, unfinished", id="filter-outcome"),
         Binding("p", "next_period", "Period", tooltip="All time, this week, month, 3 months, year", id="filter-period"),
         Binding("s", "flip_order", "Oldest/newest", tooltip="List from the oldest or the newest", id="order"),
-        Binding("l", "log_outcome", "Log", tooltip="Record a fight or sidestep that already happened", id="log"),
-        Binding("c", "cool_down", "Cool down", tooltip="Start the four statements now", id="cool-down"),
+        Binding("l", "app.log_outcome", "Log", tooltip="Record a fight or sidestep that already happened", id="log"),
+        Binding("c", "app.protocol", "Cool down", tooltip="Start the four statements now", id="cool-down"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, history: History) -> None:
         super().__init__()
+        self.history = history
+        self._oldest_first = False
+        self._pages: Pages | None = None
         self._monthly = False
         self._outcome = 0
         self._period = 0
         self._days: list[DayTally] = []
         self._summary: Summary | None = None
         self._seen_changes = -1
-        """The flow's write count when the figures were last read."""
-
-    @property
-    def cooldown_app(self) -> CooldownApp:
-        return cast("CooldownApp", self.app)
+        """The history's write count when the figures were last read."""
 
     def compose(self) -> ComposeResult:
         yield Static("History", id="history-title")
@@ -82,7 +142,7 @@ class HistoryScreen(Screen[None]):
 
     def refresh_if_changed(self) -> None:
         """Read the figures again if anything was written since they were read."""
-        if self._seen_changes != self.cooldown_app.flow.changes:
+        if self._seen_changes != self.history.changes:
             self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -101,26 +161,23 @@ class HistoryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the summary and the first page of episodes again."""
-        self._seen_changes = self.cooldown_app.flow.changes
+        self._seen_changes = self.history.changes
         self._read_summary()
-        self._reload_table()
+        self._load_table()
 
     def _read_summary(self) -> None:
-        flow = self.cooldown_app.flow
-        self._summary, self._days = None, []
-        if flow.log is not None:
-            try:
-                self._summary, self._days = read_summary(flow.log, flow.clock().date())
-            except StoreError as error:
-                flow.report(error)
+        read = self.history.summary()
+        self._summary, self._days = read if read is not None else (None, [])
         self._show_summary()
 
     def _show_summary(self) -> None:
         summary = self._summary
         empty = summary is None or summary.empty
-        problem = self.cooldown_app.flow.problem
+        problem = self.history.problem
         self.query_one("#history-empty", Static).update(
-            f"Your history can't be shown right now.\n\n{problem}" if summary is None and problem else EMPTY
+            f"Your history can't be shown right now.\n\n{problem_words(problem)}"
+            if summary is None and problem
+            else EMPTY
         )
         self.query_one("#history-empty").display = empty
         self.refresh_bindings()
@@ -134,7 +191,7 @@ class HistoryScreen(Screen[None]):
         self.query_one(WhatWorks).show(summary)
 
     def _show_chart(self) -> None:
-        today = self.cooldown_app.flow.clock().date()
+        today = self.history.today()
         chart = self.query_one(OutcomeChart)
         if self._monthly:
             chart.show(monthly_bars(self._days, today), "Sidesteps and fights per month, last 12 months")
@@ -142,23 +199,30 @@ class HistoryScreen(Screen[None]):
             chart.show(weekly_bars(self._days, today), "Sidesteps and fights per week, last 12 weeks")
 
     def _load_table(self) -> None:
+        """The episode list from its first page, for the filters as they stand."""
         label, outcome_filter = OUTCOME_FILTERS[self._outcome]
         period = PERIODS[self._period]
         where = Filter(
             outcome=outcome_filter.outcome,
             unfinished=outcome_filter.unfinished,
-            since=period_start(period, self.cooldown_app.flow.clock()),
+            since=period_start(period, self.history.clock()),
         )
         table = self.query_one(EpisodeTable)
-        flow = self.cooldown_app.flow
-        table.load(flow.log, where, on_error=flow.report)
-        count = flow.log.count(where) if flow.log is not None else 0
+        self._pages = self.history.pages(where, oldest_first=self._oldest_first)
+        table.start()
+        table.add(self._pages.next())
+        count = self.history.count(where)
         if count == 0:
             line = f"No episodes: {label}, {period}."
         else:
-            order = "oldest first" if table.oldest_first else "newest first"
+            order = "oldest first" if self._oldest_first else "newest first"
             line = f"{count:,} episode{'s' if count != 1 else ''}: {label}, {period}, {order} · Enter opens one"
         self.query_one("#filters", Static).update(line)
+
+    @on(EpisodeTable.NearEnd)
+    def _next_page(self, event: EpisodeTable.NearEnd) -> None:
+        if self._pages is not None and not self._pages.exhausted:
+            event.table.add(self._pages.next())
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -172,22 +236,15 @@ class HistoryScreen(Screen[None]):
 
     def action_next_outcome(self) -> None:
         self._outcome = (self._outcome + 1) % len(OUTCOME_FILTERS)
-        self._reload_table()
+        self._load_table()
 
     def action_flip_order(self) -> None:
-        table = self.query_one(EpisodeTable)
-        table.oldest_first = not table.oldest_first
-        self._reload_table()
+        self._oldest_first = not self._oldest_first
+        self._load_table()
 
     def action_next_period(self) -> None:
         self._period = (self._period + 1) % len(PERIODS)
-        self._reload_table()
-
-    def _reload_table(self) -> None:
-        try:
-            self._load_table()
-        except StoreError as error:
-            self.cooldown_app.flow.report(error)
+        self._load_table()
 
     @on(DataTable.RowSelected, "#episode-table")
     def _open_episode(self) -> None:
@@ -199,24 +256,24 @@ class HistoryScreen(Screen[None]):
             return
 
         def closed(result: Episode | int | None) -> None:
-            flow = self.cooldown_app.flow
+            history = self.history
             if isinstance(result, Episode):
-                if (saved := flow.store(result, expected=episode)) is not None:
-                    table.replace(saved)
-                elif flow.problem is None:
+                saved = history.store(result, expected=episode)
+                if isinstance(saved, ChangedElsewhere):
                     self.notify("It was changed in another cooldown window meanwhile; here it is as it is now.")
                     self.reload()
                     return
-            elif isinstance(result, int) and flow.delete(result):
+                if saved is not None:
+                    table.replace(saved)
+            elif isinstance(result, int) and history.delete(result):
                 table.forget(result)
             if result is not None:
-                self._seen_changes = flow.changes
+                self._seen_changes = history.changes
                 self._read_summary()
 
         self.app.push_screen(EpisodeDetailsDialog(episode), closed)
 
-    def action_log_outcome(self) -> None:
-        self.cooldown_app.action_log_outcome()
 
-    async def action_cool_down(self) -> None:
-        await self.cooldown_app.action_protocol()
+def problem_words(error: StoreError) -> str:
+    """A storage problem as the history says it."""
+    return f"The log at {error.path} can't be read ({error.reason})."

@@ -19,7 +19,21 @@ CHOICES = {
 
 
 class OutcomeScreen(StepScreen):
-    """s for a sidestep, f for a fight. Saved the moment the key is pressed."""
+    """s for a sidestep, f for a fight. Saved the moment the key is pressed.
+
+    Resumed (the app was closed during the cool-down and opened after it ended),
+    it says when the cool-down ended or when they came back.
+    """
+
+    DEFAULT_CSS = """
+    OutcomeScreen {
+        .choice {
+            width: 100%;
+            margin-top: 1;
+            padding: 0 2;
+        }
+    }
+    """
 
     LEAVE_KEYS = False
     """h and S stay out of the way (and out of the footer) while choosing or typing here."""
@@ -32,19 +46,14 @@ class OutcomeScreen(StepScreen):
         Binding("escape", "not_yet", "Not back yet", tooltip="Back to the cool-down", id="not-yet"),
     ]
 
-    def __init__(self, *, resumed: bool = False) -> None:
-        super().__init__()
-        self.resumed = resumed
-        """True when the app was closed during the cool-down and opened after it ended."""
-
     def compose_body(self) -> ComposeResult:
         yield StatementCard(self._question(), id="question")
         for key, label in CHOICES.values():
             yield Static(Content.assemble((f" {key} ", "bold reverse"), f"  {label}"), classes="choice")
 
     def _question(self) -> str:
-        episode = self.flow.episode
-        now = self.flow.clock()
+        episode = self.run.episode
+        now = self.run.clock()
         if self.resumed and episode is not None:
             if episode.returned_at is not None:
                 return f"You came back at {format_clock(episode.returned_at, now)}.\nHow did the talk go?"
@@ -54,11 +63,9 @@ class OutcomeScreen(StepScreen):
 
     def action_not_yet(self) -> None:
         """A stray key, or not ready to talk yet: the cool-down runs on (more time is one key there)."""
-        self.flow.keep_cooling()
-        self.cooldown_app.start_cooldown()
+        self.run.keep_cooling()
+        self.post_message(self.GoTo("cool-down"))
 
     def action_record(self, outcome: str) -> None:
-        from cooldown.tui.screens.reflect import ReflectScreen
-
-        self.flow.record_outcome(Outcome(outcome))
-        self.app.switch_screen(ReflectScreen())
+        self.run.record_outcome(Outcome(outcome))
+        self.forward()

@@ -18,6 +18,12 @@ from cooldown.tui.widgets.statement_card import StatementCard
 class ReflectScreen(StepScreen):
     """Rate with 0-9, n to write a note, Enter to finish. Both are optional."""
 
+    DEFAULT_CSS = """
+    ReflectScreen {
+        #note { width: 100%; }
+    }
+    """
+
     LEAVE_KEYS = False
     """h and S stay out of the way (and out of the footer) while choosing or typing here."""
 
@@ -32,17 +38,17 @@ class ReflectScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        episode = self.flow.episode
+        episode = self.run.episode
         sidestep = episode is not None and episode.outcome is Outcome.SIDESTEP
         kind = "A sidestep. Well done." if sidestep else "A fight. Stepping away was still practice."
-        saved = f"Saved: {kind[0].lower()}{kind[1:]}" if self.flow.saving else kind
+        saved = f"Saved: {kind[0].lower()}{kind[1:]}" if self.run.saving else kind
         yield StatementCard(saved, id="saved")
         yield AngerScale("How angry are you now? (optional)", id="anger")
         yield Static("A note for yourself (optional, press n):", id="hint")
         yield NoteInput(placeholder="What helped? What didn't?", id="note", max_length=NOTE_LIMIT)
 
     def on_mount(self) -> None:
-        if not self.flow.saving:
+        if not self.run.saving:
             self.query_one("#step-label", Static).update("Anything to add?")
 
     def action_rate(self, value: int) -> None:
@@ -59,8 +65,6 @@ class ReflectScreen(StepScreen):
         self.action_finish()
 
     def action_finish(self) -> None:
-        from cooldown.tui.screens.summary import SummaryScreen
-
         note = self.query_one("#note", Input).value.strip()
-        self.flow.reflect(self.query_one(AngerScale).rating, note)
-        self.app.switch_screen(SummaryScreen())
+        self.run.reflect(self.query_one(AngerScale).rating, note)
+        self.forward()

@@ -13,7 +13,16 @@ from cooldown.tui.widgets.statement_card import StatementCard
 
 
 class ReturnTimeScreen(StepScreen):
-    """The statement fills in the time as it is typed; Enter agrees it."""
+    """The statement fills in the time as it is typed; Enter agrees it.
+
+    The input starts with a suggestion from the chosen activity's usual length.
+    """
+
+    DEFAULT_CSS = """
+    ReturnTimeScreen {
+        ReturnTimeField { margin-top: 1; }
+    }
+    """
 
     LEAVE_KEYS = False
     """h and S stay out of the way (and out of the footer) while choosing or typing here."""
@@ -24,18 +33,14 @@ class ReturnTimeScreen(StepScreen):
         Binding("escape", "back", "Back", tooltip="Back to the activities", id="back"),
     ]
 
-    def __init__(self, minutes: int) -> None:
-        super().__init__()
-        self.minutes = minutes
-        """The chosen activity's usual length, used for the suggested time."""
-
     def compose_body(self) -> ComposeResult:
-        now = self.flow.clock()
-        yield StatementCard(self.flow.statement(4), id="statement")
+        now = self.run.clock()
+        limits = self.run.settings.cooldown
+        yield StatementCard(self.run.statement(4), id="statement")
         yield ReturnTimeField(
-            suggest_return(now, self.flow.settings.cooldown.suggestion_minutes(self.minutes)),
-            self.flow.clock,
-            self.flow.settings.cooldown,
+            suggest_return(now, limits.suggestion_minutes(self.run.usual_minutes())),
+            self.run.clock,
+            limits,
             id="return-time",
         )
 
@@ -46,15 +51,13 @@ class ReturnTimeScreen(StepScreen):
     def _time_changed(self, event: ReturnTimeField.Changed) -> None:
         time = None
         if event.return_time is not None:
-            time = format_clock(event.return_time.at, self.flow.clock())
-        self.query_one("#statement", StatementCard).say(self.flow.statement(4, time=time))
+            time = format_clock(event.return_time.at, self.run.clock())
+        self.query_one("#statement", StatementCard).say(self.run.statement(4, time=time))
 
     @on(ReturnTimeField.Chosen)
     def _time_chosen(self, event: ReturnTimeField.Chosen) -> None:
-        from cooldown.tui.screens.say_it import SayItScreen
-
-        self.flow.agree_return(event.return_time.at)
-        self.app.push_screen(SayItScreen())
+        self.run.agree_return(event.return_time.at)
+        self.forward()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.post_message(self.Back())

@@ -24,16 +24,16 @@ class SayItScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        episode = self.flow.episode
+        episode = self.run.episode
         assert episode is not None and episode.activity and episode.return_at
-        time = format_clock(episode.return_at, self.flow.clock())
-        script = self.flow.script(episode.activity, time)
+        time = format_clock(episode.return_at, self.run.clock())
+        script = self.run.script(episode.activity, time)
         yield StatementCard("\n\n".join(script), id="script")
         yield Static("Read it aloud, then press Enter to start your cool-down.", id="hint")
 
     def action_start(self) -> None:
-        self.cooldown_app.start_cooldown()
+        self.forward()
 
     def action_back(self) -> None:
-        self.flow.reconsider()
-        self.app.pop_screen()
+        self.run.reconsider()
+        self.post_message(self.Back())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
+from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,67 +10,216 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from cooldown.core.settings import Activity, Settings
+from cooldown.core.settings import ACTIVITY_LIMIT, NAME_LIMIT, Activity, Settings
+from cooldown.session.preferences import Preferences
+from cooldown.tui.dialogs.prompt import Field, PromptDialog, check_minutes, check_name
 from cooldown.tui.widgets.activity_editor import ActivityEditor
-from cooldown.tui.widgets.settings_forms import LimitsForm, WordingForm
+from cooldown.tui.widgets.settings_forms import LimitsForm, SettingsForm, WordingForm, first_problem
 from cooldown.tui.widgets.theme_picker import ThemePicker
 
-if TYPE_CHECKING:
-    from cooldown.tui.app import CooldownApp
-
-TABS = (("tab-activities", "Activities"), ("tab-limits", "Cool-down"), ("tab-wording", "Statements"), ("tab-theme", "Theme"))
+TABS = (
+    ("tab-activities", "Activities"),
+    ("tab-limits", "Cool-down"),
+    ("tab-wording", "Statements"),
+    ("tab-theme", "Theme"),
+)
 
 
 class SettingsScreen(Screen[None]):
-    """Every change is saved to config.toml at once."""
+    """Every change is saved to config.toml at once, through the preferences it is handed."""
+
+    DEFAULT_CSS = """
+    SettingsScreen {
+        #settings-title {
+            width: 100%;
+            text-align: center;
+            text-style: bold;
+            color: $text-muted;
+        }
+        #settings-file-box {
+            height: auto;
+            max-height: 4;
+        }
+        #settings-file {
+            width: 100%;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        #settings-tabs {
+            height: 1fr;
+        }
+        #settings-tabs ContentSwitcher {
+            height: 1fr;
+        }
+        #settings-tabs TabPane {
+            height: 100%;
+            padding: 0 1;
+            overflow-y: auto;
+        }
+        .settings-hint {
+            color: $text-muted;
+            margin: 1 0 0 0;
+        }
+        #activity-editor {
+            height: auto;
+            max-height: 100%;
+            margin-top: 1;
+        }
+        #theme-picker {
+            height: auto;
+            max-height: 14;
+            margin-top: 1;
+        }
+        #script-preview {
+            padding: 0 1;
+            border-left: thick $primary;
+        }
+    }
+    """
 
     BINDINGS = [
         *(
             Binding(str(n), f"show_tab('{tab}')", title, show=False, tooltip=f"Show {title}", id=f"settings-tab-{n}")
             for n, (tab, title) in enumerate(TABS, start=1)
         ),
-        Binding("c", "cool_down", "Cool down", show=False, tooltip="Start the four statements now", id="settings-cool-down"),
+        Binding(
+            "c",
+            "app.protocol",
+            "Cool down",
+            show=False,
+            tooltip="Start the four statements now",
+            id="settings-cool-down",
+        ),
     ]
 
-    @property
-    def cooldown_app(self) -> CooldownApp:
-        return cast("CooldownApp", self.app)
+    def __init__(self, preferences: Preferences, theme_names: list[str], theme: str) -> None:
+        super().__init__()
+        self.preferences = preferences
+        self.theme_names = theme_names
+        self.theme = theme
+        """The theme kept now (the picker starts on it)."""
 
     def compose(self) -> ComposeResult:
-        app = self.cooldown_app
         settings = self._settings()
         yield Static("Settings", id="settings-title")
         with VerticalScroll(id="settings-file-box"):
-            yield Static(app.config_summary(), id="settings-file", markup=False)
+            yield Static(self.preferences.file_summary(), id="settings-file", markup=False)
         with TabbedContent(initial="tab-activities", id="settings-tabs"):
             with TabPane(f"{TABS[0][1]} (1)", id="tab-activities"):
                 yield Static("The number keys of statement 3 follow this order.", classes="settings-hint")
-                yield ActivityEditor(settings.activities, self._activities_changed, id="activity-editor")
+                yield ActivityEditor(settings.activities, id="activity-editor")
             with TabPane(f"{TABS[1][1]} (2)", id="tab-limits"):
                 yield Static("Tab moves to a field; Enter (or leaving it) saves it.", classes="settings-hint")
-                yield LimitsForm(self._settings, app.update_settings, id="limits-form")
+                yield LimitsForm(self._settings, id="limits-form")
             with TabPane(f"{TABS[2][1]} (3)", id="tab-wording"):
                 yield Static(
                     "Tab moves to a statement; Enter (or leaving it) saves it; Ctrl+R puts it back to the default. "
                     "The script as it will read is at the bottom.",
                     classes="settings-hint",
                 )
-                yield WordingForm(self._settings, app.update_settings, id="wording-form")
+                yield WordingForm(self._settings, id="wording-form")
             with TabPane(f"{TABS[3][1]} (4)", id="tab-theme"):
                 yield Static("Move to preview a theme; Enter keeps it.", classes="settings-hint")
-                yield ThemePicker(app.theme_names(), app.theme, app.choose_theme, id="theme-picker")
+                yield ThemePicker(self.theme_names, self.theme, id="theme-picker")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ActivityEditor).focus()
 
     def _settings(self) -> Settings:
-        return self.cooldown_app.flow.settings
+        return self.preferences.settings
 
-    def _activities_changed(self, activities: tuple[Activity, ...], row: int) -> None:
-        settings = Settings.model_validate({**self._settings().model_dump(), "activities": activities})
-        self.cooldown_app.update_settings(settings)
+    def _use(self, settings: Settings) -> None:
+        """Use and save `settings`; say so if the file could not be written."""
+        notice = self.preferences.update(settings)
+        if notice is not None:
+            severity = "error" if notice.error else "information"
+            self.notify(notice.text, severity=severity, timeout=12, markup=False)
+
+    @on(SettingsForm.Changed)
+    def _form_changed(self, event: SettingsForm.Changed) -> None:
+        event.stop()
+        self._use(event.settings)
+
+    # Activities
+
+    @on(ActivityEditor.Changed)
+    def _activities_changed(self, event: ActivityEditor.Changed) -> None:
+        self._set_activities(event.activities, event.row)
+
+    def _set_activities(self, activities: tuple[Activity, ...], row: int) -> bool:
+        """Use the new list if the settings allow it; otherwise say why. True if it was used."""
+        try:
+            settings = Settings.model_validate({**self._settings().model_dump(), "activities": activities})
+        except ValidationError as error:
+            self.notify(first_problem(error), severity="warning", markup=False)
+            return False
+        self._use(settings)
         self.query_one(ActivityEditor).show(settings.activities, row)
+        return True
+
+    @on(ActivityEditor.EditWanted)
+    def _edit_activity(self, event: ActivityEditor.EditWanted) -> None:
+        activities = self._settings().activities
+        row = min(event.row, len(activities) - 1)
+        {"add": self._add, "rename": self._rename, "minutes": self._minutes, "delete": self._delete}[event.edit](
+            activities, row
+        )
+
+    def _add(self, activities: tuple[Activity, ...], row: int) -> None:
+        if len(activities) >= ACTIVITY_LIMIT:
+            self.notify(f"There is room for {ACTIVITY_LIMIT} activities: delete one first.", markup=False)
+            return
+
+        def added(values: list[str] | None) -> None:
+            if values:
+                name, minutes = values
+                self._set_activities((*activities, Activity(name=name, minutes=int(minutes))), len(activities))
+
+        name = Field("What will you do? It follows “I'm going to”.", check=check_name(activities), limit=NAME_LIMIT)
+        minutes = Field("Usually for how many minutes?", "30", check=check_minutes, limit=7)
+        self.app.push_screen(PromptDialog("Add an activity", name, minutes), added)
+
+    def _rename(self, activities: tuple[Activity, ...], row: int) -> None:
+        activity = activities[row]
+        others = [other for n, other in enumerate(activities) if n != row]
+
+        def renamed(values: list[str] | None) -> None:
+            if values:
+                self._replace(activities, row, {"name": values[0]})
+
+        field = Field("New name (it follows “I'm going to”):", activity.name, check_name(others), NAME_LIMIT)
+        self.app.push_screen(PromptDialog(f"Rename “{activity.name}”", field), renamed)
+
+    def _minutes(self, activities: tuple[Activity, ...], row: int) -> None:
+        activity = activities[row]
+
+        def changed(values: list[str] | None) -> None:
+            if values:
+                self._replace(activities, row, {"minutes": int(values[0])})
+
+        field = Field("Usually for how many minutes?", str(activity.minutes), check_minutes, 7)
+        self.app.push_screen(PromptDialog(f"Minutes for “{activity.name}”", field), changed)
+
+    def _delete(self, activities: tuple[Activity, ...], row: int) -> None:
+        from cooldown.tui.dialogs.confirm import ConfirmDialog
+
+        if len(activities) == 1:
+            self.notify("At least one activity has to stay: add another one first.", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_activities(tuple(a for n, a in enumerate(activities) if n != row), row)
+
+        body = f"Delete “{activities[row].name}” from your activities? Past episodes keep it."
+        self.app.push_screen(ConfirmDialog("Delete this activity?", body, yes="Delete", no="Keep"), answered)
+
+    def _replace(self, activities: tuple[Activity, ...], row: int, changes: dict[str, object]) -> None:
+        updated = Activity.model_validate({**activities[row].model_dump(), **changes})
+        self._set_activities(tuple(updated if n == row else a for n, a in enumerate(activities)), row)
+
+    # Tabs and themes
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
@@ -83,11 +231,11 @@ class SettingsScreen(Screen[None]):
             self.set_focus(None)
 
     def on_screen_suspend(self) -> None:
-        """Leaving settings (another mode, the palette): a theme being previewed is not kept."""
-        self.query_one(ThemePicker).cancel_preview()
+        """Leaving settings (another mode, the palette): a theme being previewed is not kept.
+
+        A suspended screen's widgets deliver no messages, so this goes to the app directly.
+        """
+        self.app.post_message(ThemePicker.Previewed(self.query_one(ThemePicker).chosen))
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-
-    async def action_cool_down(self) -> None:
-        await self.cooldown_app.action_protocol()

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from cooldown.session.protocol import ProtocolRun
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.anger_scale import AngerScale
 from cooldown.tui.widgets.statement_card import StatementCard
@@ -29,19 +30,24 @@ class StatementScreen(StepScreen):
 
     BINDINGS = [
         Binding(
-            "enter,space", "next", "Said it, go on", key_display="⏎/space", tooltip="Go to the next statement", id="next"
+            "enter,space",
+            "next",
+            "Said it, go on",
+            key_display="⏎/space",
+            tooltip="Go to the next statement",
+            id="next",
         ),
         Binding("escape", "back", "Back", tooltip="Back to the previous statement", id="back"),
         *RATE_BINDINGS,
     ]
 
-    def __init__(self, number: int) -> None:
-        super().__init__()
+    def __init__(self, run: ProtocolRun, *, step: str, number: int, resumed: bool = False) -> None:
+        super().__init__(run, step=step, resumed=resumed)
         self.number = number
         self.step_label = f"{number} of 4 · say it out loud"
 
     def compose_body(self) -> ComposeResult:
-        yield StatementCard(self.flow.statement(self.number), id="statement")
+        yield StatementCard(self.run.statement(self.number), id="statement")
         if self.number == 1:
             yield AngerScale("How angry are you? (optional)", id="anger")
         yield Static("Press Enter when you have said it.", id="hint")
@@ -57,14 +63,9 @@ class StatementScreen(StepScreen):
         self.query_one(AngerScale).rating = value
 
     def action_next(self) -> None:
-        from cooldown.tui.screens.activity import ActivityScreen
-
-        if self.number == 1:
-            self.flow.say(1, anger=self.query_one(AngerScale).rating)
-            self.app.push_screen(StatementScreen(2))
-        else:
-            self.flow.say(2)
-            self.app.push_screen(ActivityScreen())
+        anger = self.query_one(AngerScale).rating if self.number == 1 else None
+        self.run.say(self.number, anger=anger)
+        self.forward()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.post_message(self.Back())

@@ -1,38 +1,109 @@
-"""What every protocol screen shares: the flow, and a calm centred layout."""
+"""What every protocol screen shares: the run it is handed, a calm centred layout, and its messages."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-if TYPE_CHECKING:
-    from cooldown.tui.app import CooldownApp
-    from cooldown.tui.flow import Flow
+from cooldown.session.protocol import ProtocolRun
 
 
 class StepScreen(Screen[Any]):
-    """A screen of the protocol: a small step label, the step's body, the footer."""
+    """A screen of the protocol: a small step label, the step's body, the footer.
+
+    It is handed the protocol run; when its step is done it posts `Forward`, and
+    the navigator shows what comes next.
+    """
+
+    DEFAULT_CSS = """
+    StepScreen {
+        #stage {
+            width: 100%;
+            height: 1fr;
+            align: center middle;
+            padding: 0 2;
+            overflow-y: auto;
+        }
+        /* One centred column: Textual aligns children as a group, so all share its width. */
+        #step-label, #body {
+            width: 64;
+            max-width: 100%;
+        }
+        #step-label {
+            text-align: center;
+            color: $text-muted;
+            margin-bottom: 1;
+        }
+        #body {
+            height: auto;
+        }
+        #hint {
+            width: 100%;
+            text-align: center;
+            color: $text-muted;
+            margin-top: 1;
+        }
+        AngerScale {
+            margin-top: 1;
+        }
+        /* A storage problem, shown quietly for as long as it lasts */
+        #problem {
+            dock: top;
+            width: 100%;
+            height: auto;
+            padding: 0 1;
+            background: $error-muted;
+            color: $text;
+        }
+    }
+    """
 
     step_label: str = ""
     """Shown above the card, e.g. "1 of 4"."""
     LEAVE_KEYS = True
     """Offer h (history) and S (settings) here; off on screens busy with a choice or typing."""
 
-    @property
-    def cooldown_app(self) -> CooldownApp:
-        return cast("CooldownApp", self.app)
+    @dataclass
+    class Forward(Message):
+        """This step is done: on to the next."""
 
-    @property
-    def flow(self) -> Flow:
-        return self.cooldown_app.flow
+        step: str
+
+    class Back(Message):
+        """Back one step."""
+
+    @dataclass
+    class GoTo(Message):
+        """Show another step (e.g. back to the cool-down from the outcome question)."""
+
+        step: str
+
+    class EpisodeMoved(Message):
+        """Another window changed the episode; the step on show stays and shows it afresh."""
+
+    @dataclass
+    class ProblemMet(Message):
+        """A storage problem: shown in the banner here; elsewhere it bubbles up to a notification."""
+
+        text: str
+
+    def __init__(self, run: ProtocolRun, *, step: str, resumed: bool = False) -> None:
+        super().__init__()
+        self.run = run
+        self.step = step
+        """This screen's entry in the navigator's table."""
+        self.resumed = resumed
+        """True when a new launch picked the episode up here."""
 
     def compose(self) -> ComposeResult:
-        banner = Static(self.flow.problem or "", id="problem", markup=False)
-        banner.display = self.flow.problem is not None
+        banner = Static(self.run.problem or "", id="problem", markup=False)
+        banner.display = self.run.problem is not None
         yield banner
         with Vertical(id="stage"):
             yield Static(self.step_label, id="step-label", markup=False)
@@ -40,15 +111,31 @@ class StepScreen(Screen[Any]):
                 yield from self.compose_body()
         yield Footer(show_command_palette=False)
 
+    def compose_body(self) -> ComposeResult:
+        """The widgets of this step, centred on the stage."""
+        yield from ()
+
+    def forward(self) -> None:
+        self.post_message(self.Forward(self.step))
+
     def on_screen_resume(self) -> None:
+        """Back in front (from a dialog, the history, the settings): show things as they stand now."""
         self.show_problem()
+        self.show_episode()
+
+    def on_step_screen_problem_met(self, message: ProblemMet) -> None:
+        message.stop()
+        self.show_problem()
+
+    def on_step_screen_episode_moved(self, message: EpisodeMoved) -> None:
+        message.stop()
+        self.show_episode()
+
+    def show_episode(self) -> None:
+        """Show the episode afresh (back in front, or after another window's change); most steps have nothing to redo."""
 
     def show_problem(self) -> None:
         """A storage problem, shown in one quiet line at the top for as long as it lasts."""
         banner = self.query_one("#problem", Static)
-        banner.update(self.flow.problem or "")
-        banner.display = self.flow.problem is not None
-
-    def compose_body(self) -> ComposeResult:
-        """The widgets of this step, centred on the stage."""
-        yield from ()
+        banner.update(self.run.problem or "")
+        banner.display = self.run.problem is not None

@@ -20,7 +20,7 @@ class SummaryScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        summary = self.flow.month_summary() if self.flow.saving else None
+        summary = self.run.month_summary() if self.run.saving else None
         text = f"Saved.\n{summary}." if summary else "Thank you for taking the time."
         yield StatementCard(text, id="month-summary")
         yield Static("Press Enter to close.", id="hint")

@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.widgets import DataTable
 
-from cooldown.core.settings import ACTIVITY_LIMIT, NAME_LIMIT, Activity
+from cooldown.core.settings import Activity
 
-Change = Callable[[tuple[Activity, ...], int], None]
-"""Called with the new list and the row to keep the cursor on."""
+Edit = Literal["add", "rename", "minutes", "delete"]
+"""An edit that needs the person to type or confirm something (the screen asks)."""
 
 
 class ActivityEditor(DataTable[Text]):
-    """One row per activity, in the order of their number keys in statement 3."""
+    """One row per activity, in the order of their number keys in statement 3.
+
+    Moves and the default are changed here and posted as `Changed`; an edit that
+    needs a question (a name, minutes, "delete this?") is posted as `EditWanted`.
+    """
+
+    @dataclass
+    class Changed(Message):
+        """The activities as they should now be, and the row to keep the cursor on."""
+
+        activities: tuple[Activity, ...]
+        row: int
+
+    @dataclass
+    class EditWanted(Message):
+        """The person asked for `edit` on the activity at `row`."""
+
+        edit: Edit
+        row: int
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add an activity", id="activity-add"),
@@ -29,10 +48,9 @@ class ActivityEditor(DataTable[Text]):
         Binding("space", "make_default", "Default", tooltip="Highlight it first in statement 3", id="activity-default"),
     ]
 
-    def __init__(self, activities: tuple[Activity, ...], on_change: Change, *, id: str | None = None) -> None:
+    def __init__(self, activities: tuple[Activity, ...], *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.activities = activities
-        self._on_change = on_change
 
     def on_mount(self) -> None:
         self.add_column("Key")
@@ -65,70 +83,22 @@ class ActivityEditor(DataTable[Text]):
         return self.cursor_row
 
     def _change(self, activities: list[Activity], row: int) -> None:
-        self._on_change(tuple(activities), row)
+        self.post_message(self.Changed(tuple(activities), row))
+
+    def _want(self, edit: Edit) -> None:
+        self.post_message(self.EditWanted(edit, self.current))
 
     def action_add(self) -> None:
-        from cooldown.tui.dialogs.prompt import Field, PromptDialog, check_minutes, check_name
-
-        if len(self.activities) >= ACTIVITY_LIMIT:
-            self.notify(f"There is room for {ACTIVITY_LIMIT} activities: delete one first.", markup=False)
-            return
-
-        def added(values: list[str] | None) -> None:
-            if values:
-                name, minutes = values
-                self._change([*self.activities, Activity(name=name, minutes=int(minutes))], len(self.activities))
-
-        self.app.push_screen(
-            PromptDialog(
-                "Add an activity",
-                Field("What will you do? It follows “I'm going to”.", check=check_name, limit=NAME_LIMIT),
-                Field("Usually for how many minutes?", "30", check=check_minutes, limit=7),
-            ),
-            added,
-        )
+        self._want("add")
 
     def action_rename(self) -> None:
-        from cooldown.tui.dialogs.prompt import Field, PromptDialog, check_name
-
-        row = self.current
-        activity = self.activities[row]
-
-        def renamed(values: list[str] | None) -> None:
-            if values:
-                self._replace(row, Activity.model_validate({**activity.model_dump(), "name": values[0]}))
-
-        field = Field("New name (it follows “I'm going to”):", activity.name, check_name, NAME_LIMIT)
-        self.app.push_screen(PromptDialog(f"Rename “{activity.name}”", field), renamed)
+        self._want("rename")
 
     def action_minutes(self) -> None:
-        from cooldown.tui.dialogs.prompt import Field, PromptDialog, check_minutes
-
-        row = self.current
-        activity = self.activities[row]
-
-        def changed(values: list[str] | None) -> None:
-            if values:
-                self._replace(row, Activity.model_validate({**activity.model_dump(), "minutes": int(values[0])}))
-
-        field = Field("Usually for how many minutes?", str(activity.minutes), check_minutes, 7)
-        self.app.push_screen(PromptDialog(f"Minutes for “{activity.name}”", field), changed)
+        self._want("minutes")
 
     def action_delete(self) -> None:
-        from cooldown.tui.dialogs.confirm import ConfirmDialog
-
-        row = self.current
-        activity = self.activities[row]
-        if len(self.activities) == 1:
-            self.notify("At least one activity has to stay: add another one first.", markup=False)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._change([a for n, a in enumerate(self.activities) if n != row], row)
-
-        body = f"Delete “{activity.name}” from your activities? Past episodes keep it."
-        self.app.push_screen(ConfirmDialog("Delete this activity?", body, yes="Delete", no="Keep"), answered)
+        self._want("delete")
 
     def action_move(self, step: int) -> None:
         row = self.current
@@ -142,6 +112,3 @@ class ActivityEditor(DataTable[Text]):
     def action_make_default(self) -> None:
         row = self.current
         self._change([a.model_copy(update={"default": n == row}) for n, a in enumerate(self.activities)], row)
-
-    def _replace(self, row: int, activity: Activity) -> None:
-        self._change([activity if n == row else a for n, a in enumerate(self.activities)], row)

@@ -1,19 +1,20 @@
-"""The list of episodes, newest first, loaded a page at a time as it scrolls."""
+"""The list of episodes, shown a page at a time as it scrolls; the screen hands it the pages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import DataTable
 
 from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.core.instant import moment_text
-from cooldown.store.episodes import EpisodeLog, Filter, StoreError
+from cooldown.session.history import PAGE
 
-PAGE = 100
-"""Rows fetched at a time."""
+__all__ = ["PAGE", "EpisodeTable", "episode_label", "outcome_word", "row"]
+
 PREFETCH = 20
 """Fetch the next page when the cursor comes this close to the last loaded row."""
 
@@ -68,53 +69,35 @@ def row(episode: Episode) -> tuple[Text, ...]:
 
 
 class EpisodeTable(DataTable[Text]):
-    """Rows keyed by episode id; more rows load as the cursor nears the end."""
+    """Rows keyed by episode id; it asks for more (`NearEnd`) as the cursor nears the last row."""
+
+    @dataclass
+    class NearEnd(Message):
+        """The cursor or the scroll is close to the last loaded row: add the next page, if any."""
+
+        table: EpisodeTable
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._log: EpisodeLog | None = None
-        self._filter = Filter()
-        self._last: Episode | None = None
-        self._exhausted = False
-        self._on_error: Callable[[StoreError], None] | None = None
-        self.oldest_first = False
-        """List from the first episode instead of the newest."""
         self.episodes: dict[int, Episode] = {}
+        self._asked_at = -1
+        """The row count when the last NearEnd was posted, so it is posted once per page."""
 
     def on_mount(self) -> None:
         self.add_columns(*COLUMNS)
 
-    def load(
-        self, log: EpisodeLog | None, where: Filter, on_error: Callable[[StoreError], None] | None = None
-    ) -> None:
-        """Start over with a new filter: show the first page. Read errors go to `on_error`."""
-        self._log = log
-        self._on_error = on_error
-        self._filter = where
-        self._last = None
-        self._exhausted = log is None
+    def start(self) -> None:
+        """Empty the list, ready for a new first page."""
         self.episodes.clear()
+        self._asked_at = -1
         self.clear()
-        self.load_more()
 
-    def load_more(self) -> None:
-        if self._exhausted or self._log is None:
-            return
-        try:
-            page = self._log.page(self._filter, after=self._last, limit=PAGE, oldest_first=self.oldest_first)
-        except StoreError as error:
-            self._exhausted = True
-            if self._on_error is None:
-                raise
-            self._on_error(error)
-            return
-        self._exhausted = len(page) < PAGE
+    def add(self, page: list[Episode]) -> None:
+        """Show another page of episodes below the ones shown."""
         for episode in page:
             assert episode.id is not None
             self.episodes[episode.id] = episode
             self.add_row(*row(episode), key=str(episode.id))
-        if page:
-            self._last = page[-1]
 
     def replace(self, episode: Episode) -> None:
         """Show an edited episode in place."""
@@ -135,11 +118,16 @@ class EpisodeTable(DataTable[Text]):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return self.episodes.get(int(key)) if key is not None else None
 
+    def _near_end(self) -> None:
+        if self._asked_at != self.row_count:
+            self._asked_at = self.row_count
+            self.post_message(self.NearEnd(self))
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self.row_count - PREFETCH:
-            self.load_more()
+            self._near_end()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if new_value >= self.max_scroll_y - PREFETCH:
-            self.load_more()
+            self._near_end()

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from cooldown.clock import Clock
-from cooldown.core.returntime import ReturnTime, ReturnTimeError, describe, parse_return_time
+from cooldown.core.returntime import TEXT_LIMIT, ReturnTime, ReturnTimeError, describe, parse_return_time
 from cooldown.core.settings import CooldownLimits
 
 PLACEHOLDER = "19:30, 7pm, 20m, in 45 minutes"
@@ -50,6 +50,9 @@ class ReturnTimeField(Vertical):
     ReturnTimeField #return-time-message.-warning {
         color: $text-warning;
     }
+    ReturnTimeField #return-time-input.-invalid {
+        border: tall $error;
+    }
     ReturnTimeField #return-time-message.-error {
         color: $text-error;
         text-style: bold;
@@ -77,7 +80,7 @@ class ReturnTimeField(Vertical):
         self._limits = limits
 
     def compose(self) -> ComposeResult:
-        yield ReturnTimeInput(self._value, placeholder=PLACEHOLDER, id="return-time-input")
+        yield ReturnTimeInput(self._value, placeholder=PLACEHOLDER, id="return-time-input", max_length=TEXT_LIMIT)
         yield Static("", id="return-time-preview", markup=False)
         yield Static("", id="return-time-message", markup=False)
 
@@ -114,9 +117,7 @@ class ReturnTimeField(Vertical):
         now = self._clock()
         message.remove_class("-warning", "-error")
         try:
-            return_time = parse_return_time(
-                text, now, minimum=self._limits.minimum, maximum=self._limits.maximum
-            )
+            return_time = parse_return_time(text, now, minimum=self._limits.minimum, maximum=self._limits.maximum)
         except ReturnTimeError as error:
             preview.update("")
             message.update(str(error))

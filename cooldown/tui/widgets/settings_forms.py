@@ -1,12 +1,14 @@
 """The cool-down limits, the bell and the wording of the statements, edited in place.
 
-Each field is checked as it is typed; a usable value is handed on at once (and
-saved by the screen), an unusable one gets a message beside it and is not used.
+Each field is checked as it is typed; a usable value is posted as
+`SettingsForm.Changed` (and saved by the screen), an unusable one gets a message
+beside it and is not used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, Label, Static, Switch
 
 from cooldown.core.script import Wording
@@ -22,8 +25,6 @@ from cooldown.store.config_problems import message
 
 Current = Callable[[], Settings]
 """The settings as they stand now (other tabs may have changed them)."""
-Apply = Callable[[Settings], None]
-"""Uses and saves new settings."""
 
 LIMITS = (
     ("default_minutes", "Minutes for an activity typed on the spot (1-1440)"),
@@ -56,7 +57,13 @@ def first_problem(error: ValidationError) -> str:
 
 
 class SettingsForm(Vertical):
-    """Shared plumbing: read the settings, apply an update, say what is wrong beside a field."""
+    """Shared plumbing: read the settings, post an update, say what is wrong beside a field."""
+
+    @dataclass
+    class Changed(Message):
+        """Use and save these settings."""
+
+        settings: Settings
 
     DEFAULT_CSS = """
     SettingsForm { height: auto; padding: 0 1; }
@@ -64,17 +71,16 @@ class SettingsForm(Vertical):
     SettingsForm .field-message { color: $text-error; height: auto; }
     """
 
-    def __init__(self, current: Current, apply: Apply, *, id: str | None = None) -> None:
+    def __init__(self, current: Current, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._current = current
-        self._apply = apply
 
     @property
     def settings(self) -> Settings:
         return self._current()
 
     def update_settings(self, field: str, changes: dict[str, Any], *, save: bool = True) -> None:
-        """Validate `changes` to the settings; apply them (if `save`), or explain beside `field`."""
+        """Validate `changes` to the settings; post them (if `save`), or explain beside `field`."""
         note = self.query_one(f"#{kebab(field)}-message", Static)
         try:
             settings = Settings.model_validate({**self.settings.model_dump(), **changes})
@@ -84,7 +90,7 @@ class SettingsForm(Vertical):
         note.update("")
         self.after_change(settings)
         if save and settings != self.settings:
-            self._apply(settings)
+            self.post_message(self.Changed(settings))
 
     def after_change(self, settings: Settings) -> None:
         """Refresh anything derived from the settings (a preview)."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -18,10 +19,21 @@ class ThemePicker(OptionList):
         Binding("enter", "select", "Use this theme", tooltip="Keep this theme", id="theme-choose"),
     ]
 
-    def __init__(self, names: list[str], chosen: str, on_choose: Callable[[str], None], *, id: str | None = None):
+    @dataclass
+    class Previewed(Message):
+        """Show this theme for now (it is not kept)."""
+
+        name: str
+
+    @dataclass
+    class Chosen(Message):
+        """Keep this theme."""
+
+        name: str
+
+    def __init__(self, names: list[str], chosen: str, *, id: str | None = None):
         super().__init__(*(Option(Content(name), id=name) for name in names), id=id)
         self.chosen = chosen
-        self._on_choose = on_choose
 
     def on_mount(self) -> None:
         self._highlight_chosen()
@@ -42,7 +54,7 @@ class ThemePicker(OptionList):
     def _choose(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.chosen = event.option.id
-            self._on_choose(event.option.id)
+            self.post_message(self.Chosen(event.option.id))
 
     def on_blur(self) -> None:
         self.cancel_preview()
@@ -52,4 +64,4 @@ class ThemePicker(OptionList):
         self._show(self.chosen)
 
     def _show(self, name: str) -> None:
-        self.app.show_theme(name)  # type: ignore[attr-defined]
+        self.post_message(self.Previewed(name))

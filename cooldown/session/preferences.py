@@ -1,12 +1,15 @@
-"""The person's settings as the app holds them: read from config.toml, saved back on change.
+"""The person's settings as the session holds them: read from config.toml, saved back on change.
 
 Also the colour themes: the bundled ones and the person's own, with the problems
-of any file that could not be used.
+of any file that could not be used. The settings are held here once; the
+protocol run reads them from here, so a change is used at once everywhere.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from cooldown.core.settings import Settings
@@ -20,6 +23,14 @@ from cooldown.store.themes import (
     load_themes,
     missing_theme,
 )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the person after a save."""
+
+    text: str
+    error: bool = False
 
 
 class Preferences:
@@ -40,6 +51,8 @@ class Preferences:
         self.theme_problems: list[ThemeProblem]
         self.themes, self.theme_problems = load_themes(bundled_themes_dir(), themes_dir())
 
+    # Themes
+
     def check_theme(self, available: Iterable[str]) -> str | None:
         """A message if the chosen theme is not among `available` (it is then added to the problems)."""
         problem = missing_theme(self.config_path, self.settings.theme, available)
@@ -53,6 +66,13 @@ class Preferences:
         """The theme to show: the chosen one, or the default."""
         return self.settings.theme or DEFAULT_THEME
 
+    def theme_names(self, available: Iterable[str]) -> list[str]:
+        """The app's own themes first, then the rest, each group by name."""
+        own = {spec.name for spec in self.themes}
+        return sorted(available, key=lambda name: (name not in own, name))
+
+    # Saving
+
     def save(self, settings: Settings) -> Path | None:
         """Write `settings` to config.toml (atomically). Returns where a broken old file was kept.
 
@@ -64,6 +84,29 @@ class Preferences:
         self._broken = False
         self._stamp = _stamp(self.config_path)
         return kept
+
+    def update(self, settings: Settings) -> Notice | None:
+        """Use `settings` at once and save them; what to tell the person, if anything."""
+        try:
+            kept = self.save(settings)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return Notice(
+                f"Couldn't save {self.config_path} ({reason}). The change holds until you close cooldown.",
+                error=True,
+            )
+        if kept is not None:
+            return Notice(f"Your earlier config.toml was kept as {kept}.")
+        return None
+
+    # What is wrong, in words
+
+    def file_summary(self) -> str:
+        """Where the settings are saved, and anything wrong with them when they were read."""
+        path = self.config_path
+        state = "" if path.exists() else " (not created yet: the defaults are in use)"
+        report = self.problem_report()
+        return f"Saved to {shown_path(path)}{state}" + (f"\n{report}" if report else "")
 
     def problem_report(self) -> str | None:
         """Everything wrong with config.toml and the theme files, one line each; None if all is well."""
@@ -82,6 +125,16 @@ class Preferences:
             "Settings (S) or `cooldown config check` says what is wrong."
         )
 
+
+def shown_path(path: Path) -> str:
+    """`path` as a person reads it: inside the home folder it starts with ~."""
+    home = os.environ.get("HOME")
+    if home and home != "/" and os.name != "nt":
+        try:
+            return str(Path("~") / path.relative_to(home))
+        except ValueError:
+            pass
+    return str(path)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -1,0 +1,131 @@
+"""The history: every read and write of past episodes goes through here.
+
+Storage errors are caught once, in the logbook, and reported; callers get an
+empty answer or None and show what they can. Paging through a long list is a
+cursor (`Pages`), so a widget showing the list never touches the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from cooldown.clock import Clock
+from cooldown.core.episode import Episode
+from cooldown.core.stats import DayTally, Summary, summarize
+from cooldown.session.logbook import Logbook
+from cooldown.store.episodes import EpisodeChanged, Filter, StoreError
+from cooldown.store.tallies import summary as read_summary
+
+PAGE = 100
+"""Episodes fetched at a time."""
+
+
+@dataclass(frozen=True)
+class ChangedElsewhere:
+    """An edit that was not written: another window changed the episode since it was read."""
+
+    stored: Episode
+    """The episode as it is now."""
+
+
+class Pages:
+    """The matching episodes, a page at a time, newest (or oldest) first."""
+
+    def __init__(self, history: History, where: Filter, *, oldest_first: bool) -> None:
+        self._history = history
+        self.where = where
+        self.oldest_first = oldest_first
+        self._last: Episode | None = None
+        self.exhausted = history.logbook.log is None
+        """True once every matching episode has been handed out (or nothing can be read)."""
+
+    def next(self) -> list[Episode]:
+        """The next page; empty once exhausted or if the log can't be read."""
+        if self.exhausted:
+            return []
+        after, oldest_first = self._last, self.oldest_first
+        page = self._history.logbook.read(
+            lambda log: log.page(self.where, after=after, limit=PAGE, oldest_first=oldest_first), None
+        )
+        if page is None:
+            self.exhausted = True
+            return []
+        self.exhausted = len(page) < PAGE
+        if page:
+            self._last = page[-1]
+        return page
+
+
+class History:
+    """Past episodes: the summary, the list, edits, deletions and episodes logged afterwards."""
+
+    def __init__(self, logbook: Logbook, clock: Clock) -> None:
+        self.logbook = logbook
+        self.clock = clock
+
+    @property
+    def changes(self) -> int:
+        """Moves whenever anything is written; a view reloads when it has moved."""
+        return self.logbook.changes
+
+    @property
+    def problem(self) -> StoreError | None:
+        return self.logbook.problem
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def summary(self) -> tuple[Summary, list[DayTally]] | None:
+        """The figures for today and the day tallies behind them; None if the log can't be read."""
+        today = self.today()
+        if self.logbook.log is None and self.logbook.problem is None:
+            return summarize([], first_day=None, today=today), []
+        return self.logbook.read(lambda log: read_summary(log, today), None)
+
+    def pages(self, where: Filter = Filter(), *, oldest_first: bool = False) -> Pages:
+        return Pages(self, where, oldest_first=oldest_first)
+
+    def count(self, where: Filter = Filter()) -> int:
+        return self.logbook.read(lambda log: log.count(where), 0)
+
+    def episodes(self, where: Filter = Filter()) -> Iterator[Episode]:
+        """Every matching episode, oldest first, streamed. Raises StoreError (for the export to report)."""
+        if self.logbook.log is None:
+            if self.logbook.problem is not None:
+                raise self.logbook.problem
+            return iter(())
+        return self.logbook.log.episodes(where)
+
+    def store(self, episode: Episode, *, expected: Episode | None = None) -> Episode | ChangedElsewhere | None:
+        """Save an edited or newly logged episode.
+
+        Returns it as saved; `ChangedElsewhere` if another window changed it since
+        `expected` was read (then nothing is written); None if it could not be written.
+        """
+        log = self.logbook.log
+        if log is None:
+            self.logbook.report(self.logbook.missing())
+            return None
+        try:
+            saved = log.save(episode, expected=expected)
+        except EpisodeChanged as changed:
+            return ChangedElsewhere(changed.stored)
+        except StoreError as error:
+            self.logbook.report(error)
+            return None
+        return self.logbook.written(saved)
+
+    def log_afterwards(self, episode: Episode) -> Episode | None:
+        """Record a fight or sidestep that happened without the protocol."""
+        saved = self.store(episode)
+        return saved if isinstance(saved, Episode) else None
+
+    def delete(self, episode_id: int) -> bool:
+        """Delete an episode for good; False if it could not be done."""
+        return bool(self.logbook.write(lambda log: log.delete(episode_id)))
+
+    def add_new(self, episodes: Iterable[Episode]) -> int | None:
+        """Add every episode not in the log yet, all or nothing; how many were added, None on failure."""
+        return self.logbook.write(lambda log: log.add_new(episodes))

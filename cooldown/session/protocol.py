@@ -1,0 +1,217 @@
+"""One run of the protocol: the episode in hand, kept in step with the log.
+
+Screens call these methods when the person confirms something. Each applies a
+step from the core and writes the result to the log straight away. If the log
+cannot be written the protocol goes on in memory and the problem is reported
+once (through the logbook), with the file's path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from cooldown.clock import Clock
+from cooldown.core.episode import Episode, Outcome, Status
+from cooldown.core.settings import Settings
+from cooldown.core.stats import month_start, outcome_summary
+from cooldown.session.logbook import Logbook
+from cooldown.session.preferences import Preferences
+from cooldown.session.status import STALE_STATEMENTS, CoolDownStatus, leaving_words, running, status_of
+from cooldown.store.episodes import EpisodeChanged, EpisodeLog, StoreError
+
+Follower = Callable[[Episode], None]
+
+OVER = (Status.DONE, Status.ABANDONED)
+"""An episode in one of these statuses is finished: the next statement 1 starts a new one."""
+
+
+class ProtocolRun:
+    """The protocol's state for one launch of the app."""
+
+    def __init__(self, logbook: Logbook, preferences: Preferences, clock: Clock) -> None:
+        self.logbook = logbook
+        self.preferences = preferences
+        self.clock = clock
+        self.episode: Episode | None = None
+        self._saved: Episode | None = None
+        """The episode as last read from or written to the log."""
+        self._follower: Follower | None = None
+        logbook.watch(self._written)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings as they stand (held once, by the preferences)."""
+        return self.preferences.settings
+
+    @property
+    def saving(self) -> bool:
+        return self.logbook.saving
+
+    @property
+    def problem(self) -> str | None:
+        """The storage problem in the protocol's words, or None."""
+        error = self.logbook.problem
+        if error is None:
+            return None
+        return (
+            f"Not saved: the log at {error.path} can't be used ({error.reason}). "
+            "The statements and the timer still work."
+        )
+
+    def follow_with(self, follower: Follower) -> None:
+        """Call `follower` when another window has moved the episode on."""
+        self._follower = follower
+
+    @property
+    def over(self) -> bool:
+        """True when there is no episode in hand, or it is finished."""
+        return self.episode is None or self.episode.status in OVER
+
+    # Starting
+
+    def resume(self) -> Episode | None:
+        """Pick up a cool-down left running by an earlier launch, if there is one. Only reads."""
+        found = self.logbook.read(lambda log: running(log, self.clock()), None)
+        if found is not None:
+            self.episode = self._saved = found
+        return found
+
+    def begin_afresh_abandoning_stale(self) -> None:
+        """A new run starts at statement 1: statements left over an hour ago are marked abandoned.
+
+        Recent ones are left alone, since another open window may still be in the middle of them.
+        """
+        self.episode = self._saved = None
+        before = self.clock() - STALE_STATEMENTS
+        if self.logbook.log is not None:
+            self.logbook.write(lambda log: log.abandon_unfinished(before=before))
+
+    # The words to say, in the person's own wording.
+
+    def statement(self, number: int, *, activity: str | None = None, time: str | None = None) -> str:
+        partner = self.settings.partner_name
+        return self.settings.statements.statement(number, activity=activity, time=time, partner=partner)
+
+    def script(self, activity: str, time: str) -> list[str]:
+        return self.settings.statements.script(activity, time, self.settings.partner_name)
+
+    def activity_line(self, activity: str) -> str:
+        return self.settings.statements.activity_line(activity, self.settings.partner_name)
+
+    def usual_minutes(self) -> int:
+        """The usual length of the chosen activity (the default length for one typed in)."""
+        chosen = self.episode.activity if self.episode is not None else None
+        for activity in self.settings.activities:
+            if activity.name == chosen:
+                return activity.minutes
+        return self.settings.cooldown.default_minutes
+
+    # Where it stands
+
+    def status(self) -> CoolDownStatus | None:
+        """The cool-down in hand as it stands now, if a return time is agreed."""
+        return status_of(self.episode, self.clock())
+
+    def leaving_words(self) -> str:
+        """What happens to a cool-down in progress when the app closes now."""
+        return leaving_words(self.episode, self.clock(), saving=self.saving)
+
+    def month_summary(self) -> str | None:
+        """'3 sidesteps, 1 fight this month', or None if the log cannot be read."""
+        since = month_start(self.clock())
+        counts = self.logbook.read(lambda log: log.outcome_counts(since=since), None)
+        return None if counts is None else outcome_summary(counts)
+
+    # Steps of the protocol, in order.
+
+    def say(self, statement: int, anger: int | None = None) -> Episode:
+        """Statement 1 or 2 has been said (with statement 1, the optional anger rating)."""
+        if self.over:
+            return self._keep(Episode.begin(self.clock(), anger))
+        episode = self._current().reach(statement)
+        if statement == 1:
+            episode = episode.rate_anger(anger)
+        return self._keep(episode)
+
+    def choose_activity(self, activity: str) -> Episode:
+        return self._keep(self._current().choose_activity(activity))
+
+    def agree_return(self, return_at: datetime) -> Episode:
+        return self._keep(self._current().agree_return(return_at, self.clock()))
+
+    def reconsider(self) -> Episode:
+        """Back from the script to statement 4: the return time is open again."""
+        return self._keep(self._current().reconsider())
+
+    def reschedule(self, return_at: datetime) -> Episode:
+        return self._keep(self._current().reschedule(return_at))
+
+    def come_back(self) -> Episode:
+        return self._keep(self._current().come_back(self.clock()))
+
+    def keep_cooling(self) -> Episode:
+        """Undo coming back: the cool-down runs on to its return time."""
+        return self._keep(self._current().keep_cooling())
+
+    def record_outcome(self, outcome: Outcome) -> Episode:
+        episode = self._current()
+        if episode.returned_at is None:
+            episode = episode.come_back(self.clock())
+        return self._keep(episode.record_outcome(outcome))
+
+    def reflect(self, anger_after: int | None, note: str) -> Episode:
+        return self._keep(self._current().reflect(anger_after, note))
+
+    def abandon(self) -> None:
+        """Leaving during the statements: keep what was said, marked abandoned."""
+        if self.episode is not None and self.episode.status is Status.STATEMENTS:
+            self._keep(self.episode.abandon())
+
+    # Keeping in step with the log
+
+    def _current(self) -> Episode:
+        if self.episode is None:
+            raise RuntimeError("no episode is under way")
+        return self.episode
+
+    def _keep(self, episode: Episode) -> Episode:
+        """Hold `episode` and write it to the log, unless another window moved it on."""
+        self.episode = episode
+        log = self.logbook.log
+        if log is None:
+            return episode
+        try:
+            saved = self._save(log, episode)
+        except EpisodeChanged as changed:
+            self.episode = self._saved = changed.stored
+            if self._follower is not None:
+                self._follower(changed.stored)
+            return changed.stored
+        except StoreError as error:  # reported once; the protocol goes on in memory
+            self.logbook.report(error)
+            return episode
+        self.episode = self._saved = saved
+        self.logbook.written(saved)
+        return saved
+
+    def _save(self, log: EpisodeLog, episode: Episode) -> Episode:
+        try:
+            return log.save(episode, expected=self._saved)
+        except EpisodeChanged as changed:
+            if not self._only_taken_for_abandoned(changed.stored):
+                raise
+            # Another window, launched much later, took these statements for abandoned: they are not.
+            return log.save(episode, expected=changed.stored)
+
+    def _only_taken_for_abandoned(self, stored: Episode) -> bool:
+        """True if the one change made elsewhere is marking the statements in hand abandoned."""
+        saved = self._saved
+        if saved is None or saved.status is not Status.STATEMENTS or stored.status is not Status.ABANDONED:
+            return False
+        return stored == saved.model_copy(update={"status": Status.ABANDONED})
+
+    def _written(self, episode: Episode) -> None:
+        """Any write of the episode in hand (here, or an edit from the history) is the one to hold."""
+        if self.episode is not None and episode.id is not None and episode.id == self.episode.id:
+            self.episode = self._saved = episode

@@ -1,0 +1,136 @@
+"""What is running now: the stage of an episode, the time left, its clock face and its words.
+
+Everything here reads; nothing writes. The cool-down screen, the quit question
+and (later) a status line and the background alarm all describe a cool-down
+through these functions, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from cooldown.core.episode import OPEN_STATUSES, Episode, Status
+from cooldown.core.instant import elapsed
+from cooldown.core.returntime import format_clock, format_wait
+from cooldown.store.episodes import EpisodeLog
+
+STALE_STATEMENTS = timedelta(hours=1)
+"""Statements left this long ago are abandoned; newer ones may belong to another window."""
+RESUME_WINDOW = timedelta(hours=48)
+"""Only cool-downs started this recently are resumed (an old one is left in the history)."""
+
+
+class Stage(StrEnum):
+    """Where an episode stands at a given moment (its status, with the clock taken into account)."""
+
+    STATEMENTS = "statements"
+    """Saying the statements; no return time agreed yet."""
+    COOLING = "cooling"
+    """The cool-down is running and the return time is still ahead."""
+    DUE = "due"
+    """The return time has come; the person is not back yet."""
+    RETURNED = "returned"
+    """Back; the outcome is not recorded yet."""
+    DONE = "done"
+    """The outcome is recorded."""
+    ABANDONED = "abandoned"
+    """Left before a return time was agreed, or closed without an outcome."""
+
+
+def stage_of(episode: Episode, now: datetime) -> Stage:
+    if episode.status is Status.COOLING:
+        return Stage.DUE if episode.is_due(now) else Stage.COOLING
+    return Stage(episode.status.value)
+
+
+def clock_face(left: timedelta) -> str:
+    """Time left as 'H:MM:SS' or 'MM:SS', never negative."""
+    seconds = max(0, int(left.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes:02}:{seconds:02}"
+
+
+@dataclass(frozen=True)
+class CoolDownStatus:
+    """A cool-down with an agreed return time, as it stands at `now`."""
+
+    episode: Episode
+    now: datetime
+
+    @property
+    def return_at(self) -> datetime:
+        assert self.episode.return_at is not None
+        return self.episode.return_at
+
+    @property
+    def stage(self) -> Stage:
+        return stage_of(self.episode, self.now)
+
+    @property
+    def due(self) -> bool:
+        return self.episode.is_due(self.now)
+
+    @property
+    def left(self) -> timedelta:
+        """Real time until the return time (negative once it has passed)."""
+        return elapsed(self.now, self.return_at)
+
+    @property
+    def clock_face(self) -> str:
+        return clock_face(self.left)
+
+    @property
+    def back_at(self) -> str:
+        """'19:30', '19:30 tomorrow' or 'Mon 19:30'."""
+        return format_clock(self.return_at, self.now)
+
+    @property
+    def return_line(self) -> str:
+        """'Back at 19:30, in 1 h 12 min', or '..., 5 min ago' once it has passed."""
+        left = self.left
+        if left > timedelta(0):
+            return f"Back at {self.back_at}, in {format_wait(left)}"
+        return f"Back at {self.back_at}, {format_wait(-left)} ago"
+
+    @property
+    def progress(self) -> tuple[float, float]:
+        """(seconds done, seconds in all) from the agreement to the return time."""
+        start = self.episode.agreed_at or self.episode.started_at
+        total = max(1.0, elapsed(start, self.return_at).total_seconds())
+        done = min(total, max(0.0, elapsed(start, self.now).total_seconds()))
+        return done, total
+
+    @property
+    def alert_words(self) -> str:
+        """What the alert says at the return time."""
+        return f"It's {self.back_at}: time to go back and talk."
+
+
+def status_of(episode: Episode | None, now: datetime) -> CoolDownStatus | None:
+    """The status of `episode` if it has a return time agreed, else None."""
+    if episode is None or episode.return_at is None:
+        return None
+    return CoolDownStatus(episode, now)
+
+
+def leaving_words(episode: Episode | None, now: datetime, *, saving: bool) -> str:
+    """What happens to a cool-down in progress if the app closes now ('' when nothing is in progress)."""
+    if episode is None or episode.return_at is None or episode.status not in OPEN_STATUSES:
+        return ""
+    if not saving:
+        return "The log can't be written, so this cool-down will not be there next time."
+    if stage_of(episode, now) is Stage.COOLING:
+        until = format_clock(episode.return_at, now)
+        return f"Your cool-down keeps running until {until}. Type cooldown again to come back to it."
+    return "Next time you type cooldown, it will ask how the talk went."
+
+
+def running(log: EpisodeLog, now: datetime) -> Episode | None:
+    """The newest cool-down started within the resume window that is running or lacks its outcome.
+
+    Only reads: raises StoreError if the log can't be read.
+    """
+    return log.open_episode(since=now - RESUME_WINDOW)

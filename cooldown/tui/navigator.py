@@ -1,0 +1,164 @@
+"""The protocol's order, in one table, and every move through it.
+
+Each step names the screen that shows it. Steps before the cool-down stack up,
+so Escape goes back one; from the cool-down on, a step is shown alone, with the
+statements left behind. `resumes` says which stage of an episode a step picks
+up: on launch, when another window moved the episode on, and on coming back to
+the protocol from the history or the settings.
+
+Adding a step is one entry here and one screen module: the screen posts
+`StepScreen.Forward` when its step is done, and the next entry is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from cooldown.core.episode import Episode
+from cooldown.session.protocol import ProtocolRun
+from cooldown.session.status import Stage, stage_of
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from cooldown.tui.screens.step import StepScreen
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the protocol and the screen that shows it."""
+
+    name: str
+    screen: str
+    """"module:Class" under cooldown.tui.screens, imported when first shown."""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """Keyword arguments for the screen."""
+    alone: bool = False
+    """Shown on its own, with the statements left behind (no going back into them)."""
+    resumes: tuple[Stage, ...] = ()
+    """Stages of an episode this step picks up (on launch, or to follow a change)."""
+    holds: tuple[Stage, ...] = ()
+    """Further stages during which this step, once on show, stays (the cool-down when its time comes)."""
+
+    def shows(self, stage: Stage) -> bool:
+        return stage in self.resumes or stage in self.holds
+
+    def build(self, run: ProtocolRun, *, resumed: bool = False) -> StepScreen:
+        module, name = self.screen.split(":")
+        screen_type = getattr(import_module(f"cooldown.tui.screens.{module}"), name)
+        return screen_type(run, step=self.name, resumed=resumed, **self.options)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("statement-1", "statement:StatementScreen", {"number": 1}),
+    Step("statement-2", "statement:StatementScreen", {"number": 2}),
+    Step("activity", "activity:ActivityScreen"),
+    Step("return-time", "return_time:ReturnTimeScreen"),
+    Step("say-it", "say_it:SayItScreen"),
+    Step("cool-down", "cooldown:CoolDownScreen", alone=True, resumes=(Stage.COOLING,), holds=(Stage.DUE,)),
+    Step("outcome", "outcome:OutcomeScreen", alone=True, resumes=(Stage.DUE, Stage.RETURNED)),
+    Step("reflect", "reflect:ReflectScreen", alone=True, holds=(Stage.DONE,)),
+    Step("done", "summary:SummaryScreen", alone=True, resumes=(Stage.DONE,)),
+)
+"""The protocol, in order."""
+
+BY_NAME = {step.name: step for step in STEPS}
+
+
+def step_for(stage: Stage) -> Step | None:
+    """The step that picks up an episode at `stage`, if one does."""
+    return next((step for step in STEPS if stage in step.resumes), None)
+
+
+class Navigator:
+    """Moves through the protocol's screens, reading the order from `STEPS`."""
+
+    MODE = "protocol"
+
+    def __init__(self, app: App[Any], run: ProtocolRun) -> None:
+        self.app = app
+        self.run = run
+        self.started = False
+
+    def first(self) -> StepScreen:
+        """Statement 1: the protocol mode's base screen."""
+        return STEPS[0].build(self.run)
+
+    @property
+    def current(self) -> str | None:
+        """The step on show in the protocol mode (under any dialog), if the protocol is on screen."""
+        if self.app.current_mode != self.MODE:
+            return None
+        for screen in reversed(self.app.screen_stack):
+            step = getattr(screen, "step", None)
+            if step is not None:
+                return str(step)
+        return None
+
+    def showing(self, name: str) -> bool:
+        """True if the step `name` is the screen in front (no dialog over it)."""
+        return self.current == name and getattr(self.app.screen, "step", None) == name
+
+    # Moves
+
+    def forward(self, name: str) -> None:
+        """Step `name` is done: show the next one."""
+        index = STEPS.index(BY_NAME[name])
+        if index + 1 < len(STEPS):
+            self.go(STEPS[index + 1].name)
+
+    def back(self) -> None:
+        """Back one step (never past statement 1)."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def go(self, name: str, *, resumed: bool = False) -> None:
+        """Show step `name`: stacked on the one before, or alone."""
+        step = BY_NAME[name]
+        if step is STEPS[0] or step.alone:
+            while len(self.app.screen_stack) > 1:
+                self.app.pop_screen()
+        if step is not STEPS[0]:
+            self.app.push_screen(step.build(self.run, resumed=resumed))
+
+    # Following the episode
+
+    def start(self) -> None:
+        """Once per launch, on entering the protocol: pick up a cool-down left running, or start afresh."""
+        if self.started:
+            return
+        self.started = True
+        episode = self.run.resume()
+        if episode is None:
+            self.run.begin_afresh_abandoning_stale()
+            return
+        self.sync(episode, resumed=True)
+
+    def sync(self, episode: Episode | None = None, *, resumed: bool = False) -> bool:
+        """Show the step that picks up the episode where it stands, unless it is on show already.
+
+        Returns True if the step on show already was the right one (it may need to redraw).
+        """
+        episode = episode or self.run.episode
+        if episode is None or self.app.current_mode != self.MODE:
+            return False
+        stage = stage_of(episode, self.run.clock())
+        on_show = BY_NAME.get(self.current or "")
+        if on_show is not None and on_show.shows(stage):
+            return True
+        step = step_for(stage)
+        if step is None:
+            return False
+        self.go(step.name, resumed=resumed)
+        return False
+
+    def follow(self, episode: Episode) -> None:
+        """Another window moved this episode on: show it as it now stands."""
+        self.app.notify("This cool-down was changed in another cooldown window.", timeout=8)
+        if self.sync(episode):
+            from cooldown.tui.screens.step import StepScreen
+
+            self.app.screen.post_message(StepScreen.EpisodeMoved())

@@ -1,0 +1,49 @@
+"""An unexpected error in the terminal UI: the terminal is given back and the exit status says so."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.terminal import Terminal, plain, python
+
+BROKEN_STEP = python(
+    "import sys",
+    "from cooldown.tui.screens.statement import StatementScreen",
+    "def broken(self):",
+    "    raise RuntimeError('a bug in statement 1')",
+    "StatementScreen.action_next = broken  # a bug as a person would meet it: on a key press",
+    "from cooldown.cli import main",
+    "sys.exit(main([]))",
+)
+
+
+def test_an_unexpected_error_exits_non_zero_with_the_terminal_restored(cooldown_home: Path) -> None:
+    terminal = Terminal(BROKEN_STEP, dict(os.environ))
+    try:
+        terminal.wait_for("I recognize that I am getting angry.")
+        shown = len(terminal.output)
+        terminal.send("\r")
+        status = terminal.wait()
+    finally:
+        terminal.close()
+    after = terminal.output[shown:]
+    assert status == 1
+    assert "\x1b[?1049l" in after  # out of the alternate screen
+    assert "\x1b[?25h" in after  # the cursor is shown again
+    assert "\x1b[?1000l" in after  # mouse reporting is off
+    assert "a bug in statement 1" in plain(after)
+    assert "cooldown closed because of an unexpected error" in plain(after)
+    assert "type cooldown to carry on" in plain(after)
+
+
+def test_a_normal_quit_exits_zero(cooldown_home: Path) -> None:
+    terminal = Terminal(python("import sys", "from cooldown.cli import main", "sys.exit(main([]))"), dict(os.environ))
+    try:
+        terminal.wait_for("I recognize that I am getting angry.")
+        terminal.send("\x11")  # ctrl+q
+        status = terminal.wait()
+    finally:
+        terminal.close()
+    assert status == 0
+    assert "unexpected error" not in plain(terminal.output)
