@@ -72,7 +72,9 @@ class Broken:
         raise OSError("no such service")
 
 
-async def test_a_failing_notifier_never_stops_the_others(make_app: AppFactory, clock: FakeClock, log_path: Path) -> None:
+async def test_a_failing_notifier_never_stops_the_others(
+    make_app: AppFactory, clock: FakeClock, log_path: Path
+) -> None:
     app = make_app()
     app.alarm.notifiers.insert(0, Broken())
     async with app.run_test(size=SIZE) as pilot:
