@@ -50,11 +50,14 @@ async def test_more_time_after_agreeing_23_hours_offers_a_time_it_accepts(
     assert back is not None and timedelta(hours=23) < back - clock.now <= timedelta(hours=24)
 
 
-@pytest.mark.parametrize("minutes", [1260, 1380, 1440])
-async def test_a_long_activity_in_the_late_morning_is_suggested_and_accepted(
-    make_app: AppFactory, clock: FakeClock, log_path: Path, minutes: int
+@pytest.mark.parametrize(
+    "hour, minute, minutes",
+    [(13, 0, 1260), (14, 30, 1260), (12, 55, 1380), (10, 30, 1440)],  # back between 10:00 and 12:59 tomorrow
+)
+async def test_a_long_activity_is_suggested_and_accepted(
+    make_app: AppFactory, clock: FakeClock, log_path: Path, hour: int, minute: int, minutes: int
 ) -> None:
-    clock.now = datetime(2026, 11, 21, 10, 30, tzinfo=BERLIN)
+    clock.now = datetime(2026, 11, 21, hour, minute, tzinfo=BERLIN)
     app = make_app(Settings(activities=(Activity(name="sleep on it", minutes=minutes),)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "enter", "1")
