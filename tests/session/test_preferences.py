@@ -114,13 +114,13 @@ def test_given_settings_are_used_without_reading_the_file(tmp_path: Path) -> Non
 
 
 def test_file_summary_shows_a_path_under_home_with_a_tilde(user_home: Path) -> None:
-    path = user_home / ".config" / "cooldown" / "config.toml"
+    path = user_home / "settings" / "cooldown" / "config.toml"
     preferences = Preferences(path)
     assert preferences.file_summary() == (
-        "Saved to ~/.config/cooldown/config.toml (not created yet: the defaults are in use)"
+        "Saved to ~/settings/cooldown/config.toml (not created yet: the defaults are in use)"
     )
     preferences.update(preferences.settings)
-    assert preferences.file_summary() == "Saved to ~/.config/cooldown/config.toml"
+    assert preferences.file_summary() == "Saved to ~/settings/cooldown/config.toml"
 
 
 def test_file_summary_shows_a_path_elsewhere_in_full(tmp_path: Path, user_home: Path) -> None:
