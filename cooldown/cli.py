@@ -107,16 +107,22 @@ def run_app(mode: str) -> int:
     app = CooldownApp(mode=mode)
     app.run()
     if app.return_code:  # an unexpected error: Textual has restored the terminal and shown it
-        print(CRASHED, file=sys.stderr)
+        saved = CRASHED_SAVED if app.protocol_run.saving else CRASHED_NOT_SAVED
+        print(f"{CRASHED}\n{saved}", file=sys.stderr)
         return app.return_code
     if farewell := app.leaving_words():
         print(farewell)
     return OK
 
 
-CRASHED = (
-    "cooldown closed because of an unexpected error (shown above). Everything you confirmed is saved:\n"
-    "type cooldown to carry on. If it happens again, please report it with the lines above."
+CRASHED = "cooldown closed because of an unexpected error (shown above)."
+CRASHED_SAVED = (
+    "Everything you confirmed is saved: type cooldown to carry on. "
+    "If it happens again, please report it with the lines above."
+)
+CRASHED_NOT_SAVED = (
+    "The log could not be written, so this cool-down is not saved: your return time is still the one you said. "
+    "If it happens again, please report it with the lines above."
 )
 
 
@@ -161,7 +167,8 @@ def print_stats(args: argparse.Namespace) -> int:
     history = open_history(create=False)
     with history.logbook:
         read = history.summary()
-    assert read is not None  # a problem ended the command already
+    if read is None:  # only if a problem was met and not raised
+        raise CommandError(f"the log at {history.logbook.path} could not be read")
     summary, _ = read
     print(json.dumps(as_data(summary), indent=2) if args.json else as_text(summary))
     return OK
@@ -255,7 +262,8 @@ def import_file(args: argparse.Namespace) -> int:
     history = open_history(create=True, after="\nNothing was imported.")
     with history.logbook:
         added = history.add_new(episodes)
-    assert added is not None  # a problem ended the command already
+    if added is None:  # only if a problem was met and not raised
+        raise CommandError(f"the log at {history.logbook.path} could not be written\nNothing was imported.")
     skipped = len(episodes) - added
     note = f" ({skipped} already in the log)" if skipped else ""
     print(f"Imported {added} episode{'s' if added != 1 else ''}{note}.")

@@ -8,7 +8,6 @@ fails is noted and the others still run: an alert must never break the cool-down
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -54,23 +53,30 @@ class ReturnAlarm:
 
     def check(self, episode: Episode | None, now: datetime) -> Alert | None:
         """Alert if `episode`'s return time has come and was not alerted yet; the alert sent, or None."""
-        if episode is None or episode.return_at is None:
+        key = self._due(episode, now)
+        if key is None or key in self.sent:
             return None
-        status = CoolDownStatus(episode, now)
-        if status.stage is not Stage.DUE:
-            return None
-        key = (episode.uid, utc(episode.return_at).timestamp())
-        if key in self.sent:
-            return None
+        assert episode is not None and episode.return_at is not None
         self.sent.add(key)
-        alert = Alert(episode.uid, episode.return_at, status.alert_words, episode.activity)
+        alert = Alert(episode.uid, episode.return_at, CoolDownStatus(episode, now).alert_words, episode.activity)
         self.send(alert)
         return alert
 
-    def send(self, alert: Alert, notifiers: Iterable[Notifier] | None = None) -> list[str]:
-        """Send `alert` to every notifier (or those given); the names of those that worked."""
+    def settle(self, episode: Episode | None, now: datetime) -> None:
+        """A due time already past when the person opens the app is not alerted: they are here."""
+        key = self._due(episode, now)
+        if key is not None:
+            self.sent.add(key)
+
+    def _due(self, episode: Episode | None, now: datetime) -> tuple[str, float] | None:
+        if episode is None or episode.return_at is None or CoolDownStatus(episode, now).stage is not Stage.DUE:
+            return None
+        return episode.uid, utc(episode.return_at).timestamp()
+
+    def send(self, alert: Alert) -> list[str]:
+        """Send `alert` to every notifier; the names of those that worked."""
         worked = []
-        for notifier in self.notifiers if notifiers is None else notifiers:
+        for notifier in self.notifiers:
             try:
                 notifier.alert(alert)
             except Exception as error:  # one notifier failing never stops the others

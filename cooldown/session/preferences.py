@@ -92,7 +92,7 @@ class Preferences:
         except OSError as error:
             reason = error.strerror or str(error)
             return Notice(
-                f"Couldn't save {self.config_path} ({reason}). The change holds until you close cooldown.",
+                f"Couldn't save {shown_path(self.config_path)} ({reason}). The change holds until you close cooldown.",
                 error=True,
             )
         if kept is not None:

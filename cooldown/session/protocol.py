@@ -37,6 +37,11 @@ class ProtocolRun:
         self._saved: Episode | None = None
         """The episode as last read from or written to the log."""
         self._follower: Follower | None = None
+        self._usual_minutes: int | None = None
+        """The chosen activity's usual length, as the person chose it."""
+        self.overtaken = False
+        """True when the last step was not written because another window had moved the episode on
+        (the episode in hand is then the stored one, and the follower has been told)."""
         logbook.watch(self._written)
 
     @property
@@ -77,15 +82,20 @@ class ProtocolRun:
             self.episode = self._saved = found
         return found
 
-    def begin_afresh_abandoning_stale(self) -> None:
-        """A new run starts at statement 1: statements left over an hour ago are marked abandoned.
+    def abandon_stale_statements(self) -> None:
+        """Statements left over an hour ago are marked abandoned (on starting the protocol).
 
         Recent ones are left alone, since another open window may still be in the middle of them.
         """
-        self.episode = self._saved = None
         before = self.clock() - STALE_STATEMENTS
         if self.logbook.log is not None:
             self.logbook.write(lambda log: log.abandon_unfinished(before=before))
+
+    def begin_afresh_abandoning_stale(self) -> None:
+        """A new run starts at statement 1, with no episode in hand; stale statements are abandoned."""
+        self.episode = self._saved = None
+        self._usual_minutes = None
+        self.abandon_stale_statements()
 
     # The words to say, in the person's own wording.
 
@@ -101,6 +111,8 @@ class ProtocolRun:
 
     def usual_minutes(self) -> int:
         """The usual length of the chosen activity (the default length for one typed in)."""
+        if self._usual_minutes is not None:
+            return self._usual_minutes
         chosen = self.episode.activity if self.episode is not None else None
         for activity in self.settings.activities:
             if activity.name == chosen:
@@ -134,7 +146,9 @@ class ProtocolRun:
             episode = episode.rate_anger(anger)
         return self._keep(episode)
 
-    def choose_activity(self, activity: str) -> Episode:
+    def choose_activity(self, activity: str, minutes: int | None = None) -> Episode:
+        """Statement 3: what they will do, and (if known) for how long it usually takes."""
+        self._usual_minutes = minutes
         return self._keep(self._current().choose_activity(activity))
 
     def agree_return(self, return_at: datetime) -> Episode:
@@ -177,6 +191,7 @@ class ProtocolRun:
 
     def _keep(self, episode: Episode) -> Episode:
         """Hold `episode` and write it to the log, unless another window moved it on."""
+        self.overtaken = False
         self.episode = episode
         log = self.logbook.log
         if log is None:
@@ -185,6 +200,7 @@ class ProtocolRun:
             saved = self._save(log, episode)
         except EpisodeChanged as changed:
             self.episode = self._saved = changed.stored
+            self.overtaken = True
             if self._follower is not None:
                 self._follower(changed.stored)
             return changed.stored

@@ -261,6 +261,8 @@ def _use_wal(db: sqlite3.Connection) -> None:
             db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as error:
+            if "readonly" in str(error):
+                return  # a log that can't be written (read-only media) is still read, on its old journal
             if "locked" not in str(error) or time.monotonic() >= deadline:
                 raise
             time.sleep(0.02)

@@ -78,6 +78,7 @@ class CooldownApp(App[None]):
         self.navigator = Navigator(self, self.protocol_run)
         self.alarm = ReturnAlarm([TerminalBell(self, lambda: self.preferences.settings.bell), OnScreenAlert(self)])
         self._shown_theme = ""
+        self._quit_question: Screen[bool] | None = None
         for spec in self.preferences.themes:
             self.register_theme(spec.to_theme())
         self._use_theme(self.preferences.theme)
@@ -103,6 +104,7 @@ class CooldownApp(App[None]):
         self.set_interval(1, self.tick)
         if self.current_mode == "protocol":
             self.navigator.start()
+        self.alarm.settle(self.protocol_run.episode, self.protocol_run.clock())
 
     def on_unmount(self) -> None:
         self.logbook.close()
@@ -211,6 +213,7 @@ class CooldownApp(App[None]):
             self.navigator.sync()
         else:
             self.navigator.start()
+        self.alarm.settle(self.protocol_run.episode, self.protocol_run.clock())
 
     def action_log_outcome(self, outcome: str = "fight") -> None:
         from cooldown.tui.dialogs.log_outcome import LogOutcomeDialog
@@ -234,15 +237,17 @@ class CooldownApp(App[None]):
             self.protocol_run.abandon()
             self.exit()
             return
-        if isinstance(self.screen, ConfirmDialog):
-            self.exit()
+        if self._quit_question is not None and self.screen is self._quit_question:
+            self.exit()  # ctrl+q twice: yes
             return
 
         def answered(quit: bool | None) -> None:
+            self._quit_question = None
             if quit:
                 self.exit()
 
-        self.push_screen(ConfirmDialog("Leave for now?", self.leaving_words(), yes="Quit", no="Stay"), answered)
+        self._quit_question = ConfirmDialog("Leave for now?", self.leaving_words(), yes="Quit", no="Stay")
+        self.push_screen(self._quit_question, answered)
 
     def leaving_words(self) -> str:
         """What happens to a cool-down in progress when the app closes now."""

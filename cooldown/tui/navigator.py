@@ -57,7 +57,7 @@ STEPS: tuple[Step, ...] = (
     Step("statement-2", "statement:StatementScreen", {"number": 2}),
     Step("activity", "activity:ActivityScreen"),
     Step("return-time", "return_time:ReturnTimeScreen"),
-    Step("say-it", "say_it:SayItScreen"),
+    Step("say-it", "say_it:SayItScreen", holds=(Stage.COOLING, Stage.DUE)),
     Step("cool-down", "cooldown:CoolDownScreen", alone=True, resumes=(Stage.COOLING,), holds=(Stage.DUE,)),
     Step("outcome", "outcome:OutcomeScreen", alone=True, resumes=(Stage.DUE, Stage.RETURNED)),
     Step("reflect", "reflect:ReflectScreen", alone=True, holds=(Stage.DONE,)),
@@ -98,14 +98,12 @@ class Navigator:
                 return str(step)
         return None
 
-    def showing(self, name: str) -> bool:
-        """True if the step `name` is the screen in front (no dialog over it)."""
-        return self.current == name and getattr(self.app.screen, "step", None) == name
-
     # Moves
 
     def forward(self, name: str) -> None:
-        """Step `name` is done: show the next one."""
+        """Step `name` is done: show the next one (unless `name` is no longer the step on show)."""
+        if self.current != name:
+            return
         index = STEPS.index(BY_NAME[name])
         if index + 1 < len(STEPS):
             self.go(STEPS[index + 1].name)
@@ -131,11 +129,10 @@ class Navigator:
         if self.started:
             return
         self.started = True
+        self.run.abandon_stale_statements()
         episode = self.run.resume()
-        if episode is None:
-            self.run.begin_afresh_abandoning_stale()
-            return
-        self.sync(episode, resumed=True)
+        if episode is not None:
+            self.sync(episode, resumed=True)
 
     def sync(self, episode: Episode | None = None, *, resumed: bool = False) -> bool:
         """Show the step that picks up the episode where it stands, unless it is on show already.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from tests.terminal import Terminal, plain, python
@@ -38,7 +39,9 @@ def test_an_unexpected_error_exits_non_zero_with_the_terminal_restored(cooldown_
 
 
 def test_a_normal_quit_exits_zero(cooldown_home: Path) -> None:
-    terminal = Terminal(python("import sys", "from cooldown.cli import main", "sys.exit(main([]))"), dict(os.environ))
+    script = Path(sys.executable).with_name("cooldown")  # the console script, as installed beside Python
+    assert script.exists(), f"install the project first: {script} is missing"
+    terminal = Terminal([str(script)], dict(os.environ))
     try:
         terminal.wait_for("I recognize that I am getting angry.")
         terminal.send("\x11")  # ctrl+q

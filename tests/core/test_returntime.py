@@ -9,6 +9,7 @@ import pydantic
 import pytest
 
 from cooldown.core.returntime import (
+    TEXT_LIMIT,
     ReturnTime,
     ReturnTimeError,
     describe,
@@ -406,3 +407,18 @@ def test_suggest_return_far_ahead_avoids_the_nearer_twelve_hour_reading() -> Non
     suggestion = suggest_return(now, 12 * 60 + 30)
     assert suggestion == "10:30 tomorrow"
     assert parse_return_time(suggestion, now).at == berlin(10, 30, day=5)
+
+
+@pytest.mark.parametrize("text", ["1" * (TEXT_LIMIT + 1), "in " + "9" * 5000 + " minutes", "7" * 10_000 + "pm"])
+def test_over_long_answers_are_refused_before_they_are_read(text: str) -> None:
+    with pytest.raises(ReturnTimeError) as caught:
+        parse_return_time(text, NOW)
+    message = str(caught.value)
+    assert "longer than any time could be" in message
+    assert message.startswith("I couldn't read “") and "…" in message  # what they typed, shortened
+    assert "19:30" in message
+
+
+def test_an_answer_just_within_the_limit_is_still_read() -> None:
+    text = "in " + " " * (TEXT_LIMIT - 6) + "20m"  # spaces are folded before the length is checked
+    assert parse_return_time(text, NOW).wait == timedelta(minutes=20)

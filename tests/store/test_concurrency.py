@@ -438,3 +438,40 @@ def test_the_wal_files_are_private_and_the_log_reopens_whole(log_path: Path, spa
     with EpisodeLog(log_path) as reopened:
         assert [episode.note for episode in reopened.episodes()] == ["", "from another process"]
         assert reopened.get(first.id) == second
+
+
+class FailingCommit:
+    """The log's real connection, except that its next COMMIT fails as a locked one does."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.fail_next_commit = True
+
+    def execute(self, sql: str, *params: Any) -> sqlite3.Cursor:
+        if sql == "COMMIT" and self.fail_next_commit:
+            self.fail_next_commit = False
+            raise sqlite3.OperationalError("database is locked")
+        return self.db.execute(sql, *params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.db, name)
+
+
+def test_a_commit_that_fails_is_rolled_back_and_the_next_save_works(log_path: Path) -> None:
+    now = datetime(2026, 11, 21, 18, 0, tzinfo=UTC)
+    log = EpisodeLog(log_path)
+    real = log._db
+    log._db = FailingCommit(real)  # type: ignore[assignment]
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            log.save(Episode.logged(now, Outcome.FIGHT, note="lost to the failed commit"))
+        assert not real.in_transaction  # rolled back: nobody else is locked out
+        with EpisodeLog(log_path) as other:  # another process writes meanwhile
+            other.save(Episode.logged(now, Outcome.SIDESTEP, note="another window"))
+        log.save(Episode.logged(now, Outcome.FIGHT, note="saved on the second try"))
+    finally:
+        log._db = real
+        log.close()
+    with EpisodeLog(log_path) as log:
+        notes = sorted(episode.note for episode in log.episodes())
+    assert notes == ["another window", "saved on the second try"]

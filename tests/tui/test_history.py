@@ -9,11 +9,12 @@ import pytest
 from textual.widgets import Input, TabbedContent
 
 from cooldown.core.episode import Episode, Outcome, Status
+from cooldown.session.history import PAGE
 from cooldown.store.episodes import EpisodeLog
 from cooldown.tui.app import CooldownApp
 from cooldown.tui.screens.history import HistoryScreen
 from cooldown.tui.screens.statement import StatementScreen
-from cooldown.tui.widgets.episode_table import PAGE, EpisodeTable
+from cooldown.tui.widgets.episode_table import EpisodeTable
 from tests.conftest import BERLIN, FakeClock
 from tests.tui.conftest import SIZE, flat, footer_keys, visible_text
 

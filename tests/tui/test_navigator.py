@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+
+from cooldown.core.episode import Outcome, Status
 from cooldown.session.notifiers import Alert
 from cooldown.session.status import Stage
+from cooldown.store.episodes import EpisodeLog
 from cooldown.tui.navigator import STEPS, step_for
 from cooldown.tui.screens.cooldown import CoolDownScreen
 from cooldown.tui.screens.history import HistoryScreen
@@ -85,3 +89,138 @@ async def test_a_failing_notifier_never_stops_the_others(
         assert app.bells == 1
         assert "It's 18:30: time to go back and talk." in flat(visible_text(app))
         assert [name for name, _ in app.alarm.failures] == ["broken"]
+
+
+# Moving on: once per key, never over another window's change
+
+
+async def test_a_quick_second_key_press_never_moves_twice(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(2):  # two presses arriving before the next screen is drawn
+            app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.step == "statement-2"
+        assert [screen.step for screen in app.screen_stack] == ["statement-1", "statement-2"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.step == "statement-1"
+
+
+def second_window(log_path: Path, clock: FakeClock):
+    """Another cooldown window on the same log, as the protocol run it holds."""
+    from cooldown.core.settings import Settings
+    from cooldown.session.logbook import Logbook
+    from cooldown.session.preferences import Preferences
+    from cooldown.session.protocol import ProtocolRun
+
+    run = ProtocolRun(Logbook(log_path), Preferences(log_path.parent / "none.toml", Settings()), clock)
+    assert run.resume() is not None
+    return run
+
+
+async def test_coming_back_after_another_window_recorded_the_outcome_shows_it_done(
+    make_app: AppFactory, clock: FakeClock, log_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        await pilot.pause()
+        other = second_window(log_path, clock)
+        other.record_outcome(Outcome.SIDESTEP)
+        other.logbook.close()
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.step == "done"
+        assert "changed in another cooldown window" in " ".join(n.message for n in app._notifications)
+
+
+async def test_recording_an_outcome_after_another_window_went_back_to_cooling_follows_it(
+    make_app: AppFactory, clock: FakeClock, log_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        clock.advance(minutes=31)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen.step == "outcome"
+        other = second_window(log_path, clock)
+        other.keep_cooling()  # "not back yet", in the other window
+        other.logbook.close()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.step in ("cool-down", "outcome")  # never the reflection on a running cool-down
+        assert app.screen.step != "reflect"
+    with EpisodeLog(log_path) as log:
+        [episode] = list(log.episodes())
+    assert (episode.status, episode.outcome) == (Status.COOLING, None)
+
+
+async def test_the_script_is_still_there_after_a_look_at_the_history(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter")
+        await pilot.pause()
+        assert app.screen.step == "say-it"
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.step == "say-it"
+        assert "Read it aloud" in flat(visible_text(app))
+
+
+async def test_opening_after_the_time_has_passed_asks_quietly(
+    make_app: AppFactory, clock: FakeClock, log_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        await pilot.pause()
+    clock.advance(hours=3)
+    again = make_app()
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        again.tick()
+        await pilot.pause()
+        assert again.screen.step == "outcome"
+        assert again.bells == 0
+        assert not again._notifications
+
+
+async def test_a_launch_that_resumes_also_lays_old_statements_to_rest(
+    make_app: AppFactory, clock: FakeClock, log_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from cooldown.core.episode import Episode
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        await pilot.pause()
+    with EpisodeLog(log_path) as log:  # statements another window left three hours ago
+        log.save(Episode.begin(clock.now - timedelta(hours=3)))
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.screen.step == "cool-down"
+    with EpisodeLog(log_path) as log:
+        statuses = sorted(episode.status for episode in log.episodes())
+    assert statuses == [Status.ABANDONED, Status.COOLING]
+
+
+async def test_quit_while_another_question_is_open_still_asks(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "1", "enter", "enter", "S", "d")  # "Delete this activity?"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Leave for now?" in flat(visible_text(app))
+        assert app.return_code is None  # still running, asking

@@ -120,7 +120,7 @@ class ActivityScreen(StepScreen):
         activities.highlighted = self.run.settings.default_activity
         activities.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
             (number,) = parameters
             return isinstance(number, int) and number <= len(self.activities)
@@ -129,7 +129,7 @@ class ActivityScreen(StepScreen):
     def action_pick(self, number: int) -> None:
         if number <= len(self.activities):
             activity = self.activities[number - 1]
-            self._choose(activity.name)
+            self._choose(activity.name, activity.minutes)
 
     @on(OptionList.OptionSelected, "#activities")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -151,7 +151,7 @@ class ActivityScreen(StepScreen):
             message.update("Type what you'll do, or press Escape to pick from the list.")
             return
         message.update("")
-        self._choose(name)
+        self._choose(name, self.run.settings.cooldown.default_minutes)
 
     @on(Input.Changed, "#own-activity")
     def _own_activity_typed(self, event: Input.Changed) -> None:
@@ -166,8 +166,8 @@ class ActivityScreen(StepScreen):
             self.query_one("#own-activity-message", Static).update("")
             self.query_one("#activities", OptionList).focus()
         else:
-            self.post_message(self.Back())
+            self.back()
 
-    def _choose(self, name: str) -> None:
-        self.run.choose_activity(name)
+    def _choose(self, name: str, minutes: int) -> None:
+        self.run.choose_activity(name, minutes)
         self.forward()

@@ -75,6 +75,9 @@ class CoolDownScreen(StepScreen):
         yield StatementCard("", id="alert")
         yield Static(SAFETY_LINE, id="safety", markup=False)
 
+    _due: bool | None = None
+    """Whether the alert is on show (None before the first redraw)."""
+
     def on_mount(self) -> None:
         self.show_episode()
         self.set_interval(1, self.tick)
@@ -95,9 +98,8 @@ class CoolDownScreen(StepScreen):
         self.query_one("#return-at", Static).update(status.return_line)
         done, total = status.progress
         self.query_one(ProgressBar).update(total=total, progress=done)
-        if status.due:
-            self.query_one("#alert", StatementCard).say(f"{status.alert_words}\nPress b when you're back.")
-        self._set_due(status.due)
+        if status.due != self._due:
+            self._set_due(status.due, f"{status.alert_words}\nPress b when you're back.")
 
     @on(OnScreenAlert.Arrived)
     def _alert_arrived(self, event: OnScreenAlert.Arrived) -> None:
@@ -105,8 +107,10 @@ class CoolDownScreen(StepScreen):
         event.stop()
         self.tick()
 
-    def _set_due(self, due: bool) -> None:
-        """Once it is time, the alert takes the progress bar's place."""
+    def _set_due(self, due: bool, words: str) -> None:
+        """Once it is time, the alert takes the progress bar's place (and back, after more time)."""
+        self._due = due
+        self.query_one("#alert", StatementCard).say(words if due else "")
         self.query_one("#alert").display = due
         self.query_one("#progress-row").display = not due
         self.query_one("#step-label", Static).update("Time to go back" if due else self.step_label)

@@ -64,7 +64,7 @@ class OutcomeScreen(StepScreen):
     def action_not_yet(self) -> None:
         """A stray key, or not ready to talk yet: the cool-down runs on (more time is one key there)."""
         self.run.keep_cooling()
-        self.post_message(self.GoTo("cool-down"))
+        self.go_to("cool-down")
 
     def action_record(self, outcome: str) -> None:
         self.run.record_outcome(Outcome(outcome))

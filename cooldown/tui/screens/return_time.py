@@ -60,4 +60,4 @@ class ReturnTimeScreen(StepScreen):
         self.forward()
 
     def action_back(self) -> None:
-        self.post_message(self.Back())
+        self.back()

@@ -36,4 +36,4 @@ class SayItScreen(StepScreen):
 
     def action_back(self) -> None:
         self.run.reconsider()
-        self.post_message(self.Back())
+        self.back()

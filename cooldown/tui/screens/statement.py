@@ -52,7 +52,7 @@ class StatementScreen(StepScreen):
             yield AngerScale("How angry are you? (optional)", id="anger")
         yield Static("Press Enter when you have said it.", id="hint")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rate":
             return self.number == 1
         if action == "back":
@@ -68,4 +68,4 @@ class StatementScreen(StepScreen):
         self.forward()
 
     def action_back(self) -> None:
-        self.post_message(self.Back())
+        self.back()

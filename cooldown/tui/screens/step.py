@@ -100,6 +100,8 @@ class StepScreen(Screen[Any]):
         """This screen's entry in the navigator's table."""
         self.resumed = resumed
         """True when a new launch picked the episode up here."""
+        self._moving = False
+        """Set once this screen has asked to move on; its keys rest until it is in front again."""
 
     def compose(self) -> ComposeResult:
         banner = Static(self.run.problem or "", id="problem", markup=False)
@@ -115,11 +117,37 @@ class StepScreen(Screen[Any]):
         """The widgets of this step, centred on the stage."""
         yield from ()
 
+    # Moving on: one move per visit, and none when another window got there first
+
     def forward(self) -> None:
-        self.post_message(self.Forward(self.step))
+        """This step is done: on to the next, unless another window moved the episode on (that is followed)."""
+        if not self.run.overtaken:
+            self._move(self.Forward(self.step))
+
+    def back(self) -> None:
+        self._move(self.Back())
+
+    def go_to(self, step: str) -> None:
+        if not self.run.overtaken:
+            self._move(self.GoTo(step))
+
+    def _move(self, message: Message) -> None:
+        self._moving = True
+        self.post_message(message)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No step's key acts twice: a quick second press lands before the next screen is shown."""
+        if self._moving:
+            return False
+        return self.allows(action, parameters)
+
+    def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether `action` is offered here (the footer follows); every action by default."""
+        return True
 
     def on_screen_resume(self) -> None:
         """Back in front (from a dialog, the history, the settings): show things as they stand now."""
+        self._moving = False
         self.show_problem()
         self.show_episode()
 

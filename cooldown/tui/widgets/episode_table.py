@@ -11,9 +11,6 @@ from textual.widgets import DataTable
 
 from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.core.instant import moment_text
-from cooldown.session.history import PAGE
-
-__all__ = ["PAGE", "EpisodeTable", "episode_label", "outcome_word", "row"]
 
 PREFETCH = 20
 """Fetch the next page when the cursor comes this close to the last loaded row."""

@@ -50,9 +50,6 @@ class ReturnTimeField(Vertical):
     ReturnTimeField #return-time-message.-warning {
         color: $text-warning;
     }
-    ReturnTimeField #return-time-input.-invalid {
-        border: tall $error;
-    }
     ReturnTimeField #return-time-message.-error {
         color: $text-error;
         text-style: bold;
