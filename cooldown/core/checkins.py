@@ -61,7 +61,7 @@ class Pulse(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    resting_bpm: Annotated[int, Field(ge=30, le=120)] | None = None
+    resting_bpm: int | None = Field(default=None, ge=30, le=120)
     """Your resting pulse, if you know it (30 to 120); the flooding line is then 10% above it, at most 100."""
 
     @property

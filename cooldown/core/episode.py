@@ -13,6 +13,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from cooldown.core.checkins import AngerReading, PulseReading
 from cooldown.core.instant import utc
 
 
@@ -89,6 +90,12 @@ class Episode(BaseModel):
     """Fight or sidestep; None while unfinished or abandoned."""
     anger_after: AngerRating | None = None
     """How angry they were afterwards, 0 to 9."""
+    anger_during: tuple[AngerReading, ...] = ()
+    """How angry they were during the cool-down, each rating with its time."""
+    pulses: tuple[PulseReading, ...] = ()
+    """Pulses counted during the cool-down, each with its time."""
+    breathing_seconds: int = Field(default=0, ge=0)
+    """Seconds the breathing guide was on screen."""
     note: str = Field(default="", max_length=NOTE_LIMIT)
     """Anything they wanted to remember."""
     status: Status = Status.STATEMENTS
@@ -152,6 +159,18 @@ class Episode(BaseModel):
     def record_outcome(self, outcome: Outcome) -> Self:
         """Fight or sidestep."""
         return self._update(outcome=outcome, status=Status.DONE)
+
+    def rate_anger_during(self, value: int, at: datetime) -> Self:
+        """A rating during the cool-down ("how angry are you now?")."""
+        return self._update(anger_during=(*self.anger_during, AngerReading(at=at, value=value)))
+
+    def count_pulse(self, bpm: int, at: datetime) -> Self:
+        """A pulse counted during the cool-down, in beats a minute."""
+        return self._update(pulses=(*self.pulses, PulseReading(at=at, bpm=bpm)))
+
+    def breathe(self, seconds: int) -> Self:
+        """The breathing guide was on screen for `seconds` more."""
+        return self._update(breathing_seconds=self.breathing_seconds + max(0, seconds))
 
     def reflect(self, anger_after: int | None, note: str) -> Self:
         """The optional anger rating afterwards and a note."""

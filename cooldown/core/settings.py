@@ -11,6 +11,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from cooldown.core.breathing import Breathing
+from cooldown.core.checkins import Pulse
+from cooldown.core.guidance import Guidance
 from cooldown.core.script import Wording
 
 ACTIVITY_LIMIT = 20
@@ -99,6 +102,12 @@ class Settings(BaseModel):
     """The wording of the four statements."""
     notifications: Notifications = Notifications()
     """The bell."""
+    breathing: Breathing = Breathing()
+    """The breathing guide during the cool-down: shown at the start or not, its pace, reduced motion."""
+    guidance: Guidance = Guidance()
+    """Your own lines of what helps, in place of the general ones."""
+    pulse: Pulse = Pulse()
+    """Your resting pulse, for the pulse check."""
     activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1, max_length=ACTIVITY_LIMIT)
     """The cool-down activities, in the order of their number keys."""
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from cooldown.clock import Clock
+from cooldown.core.checkins import per_minute
 from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.core.settings import Settings
 from cooldown.core.stats import month_start, outcome_summary
@@ -173,6 +174,23 @@ class ProtocolRun:
         if episode.returned_at is None:
             episode = episode.come_back(self.clock())
         return self._keep(episode.record_outcome(outcome))
+
+    # Check-ins during the cool-down: optional, never in the way
+
+    def rate_anger_now(self, value: int) -> Episode:
+        """'How angry are you now?' during the cool-down, kept with its time."""
+        return self._keep(self._current().rate_anger_during(value, self.clock()))
+
+    def count_pulse(self, beats: int) -> tuple[int, bool]:
+        """A pulse counted by hand for 15 seconds: kept as beats a minute. Returns (bpm, still flooded)."""
+        bpm = per_minute(beats)
+        self._keep(self._current().count_pulse(bpm, self.clock()))
+        return bpm, bpm > self.settings.pulse.flooded_above
+
+    def breathed(self, seconds: int) -> None:
+        """The breathing guide was on screen for `seconds` more."""
+        if seconds > 0 and self.episode is not None:
+            self._keep(self.episode.breathe(seconds))
 
     def reflect(self, anger_after: int | None, note: str) -> Episode:
         return self._keep(self._current().reflect(anger_after, note))

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from cooldown.core.episode import OPEN_STATUSES, Episode, Status
-from cooldown.core.instant import elapsed
+from cooldown.core.instant import elapsed, utc
 from cooldown.core.returntime import format_clock, format_wait
 from cooldown.store.episodes import EpisodeLog
 
@@ -98,10 +98,27 @@ class CoolDownStatus:
     @property
     def progress(self) -> tuple[float, float]:
         """(seconds done, seconds in all) from the agreement to the return time."""
-        start = self.episode.agreed_at or self.episode.started_at
-        total = max(1.0, elapsed(start, self.return_at).total_seconds())
-        done = min(total, max(0.0, elapsed(start, self.now).total_seconds()))
+        total = max(1.0, elapsed(self.start, self.return_at).total_seconds())
+        done = min(total, max(0.0, elapsed(self.start, self.now).total_seconds()))
         return done, total
+
+    @property
+    def start(self) -> datetime:
+        """When the cool-down proper began: the return time was agreed."""
+        return self.episode.agreed_at or self.episode.started_at
+
+    @property
+    def halfway(self) -> bool:
+        """True from the middle of the cool-down on."""
+        done, total = self.progress
+        return done >= total / 2
+
+    @property
+    def rated_since_halfway(self) -> bool:
+        """True if the anger was rated during the second half (the halfway question is then answered)."""
+        done, total = self.progress
+        middle = utc(self.start) + timedelta(seconds=total / 2)
+        return any(utc(reading.at) >= middle for reading in self.episode.anger_during)
 
     @property
     def alert_words(self) -> str:

@@ -76,6 +76,8 @@ def _in_toml_words(kind: str, loc: tuple[str | int, ...], value: Any, ctx: dict[
         )
     if kind in {"model_type", "dict_type"}:
         return f"must be a table, written [{dotted(loc)}] {got}"
+    if kind in {"tuple_type", "list_type"} and _holds_text(loc):
+        return f'must be a list of text lines, like {loc[-1]} = ["...", "..."] {got}'
     if kind in {"tuple_type", "list_type"}:
         return f"must be a list of tables, each written [[{dotted(loc)}]] {got}"
     if kind == "too_short":  # also when every activity was bad
@@ -132,6 +134,13 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if model is not None:
             return model
     return None
+
+
+def _holds_text(loc: tuple[str | int, ...]) -> bool:
+    """True if the setting at `loc` is a list of text (like [guidance] lines), not of tables."""
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model is not None else None
+    return field is not None and _model_in(field.annotation) is None
 
 
 def _range(loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:

@@ -7,6 +7,7 @@ names the file.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -25,6 +26,8 @@ from cooldown.paths import PRIVATE_FILE, ensure_private_dir
 from cooldown.store.schema import migrate
 
 FIELDS = tuple(name for name in Episode.model_fields if name != "id")
+READINGS = ("anger_during", "pulses")
+"""Fields holding lists of readings, kept as JSON arrays in their columns."""
 BUSY_TIMEOUT = 2.0
 """Seconds a write waits for another process's write to finish before giving up.
 
@@ -91,7 +94,7 @@ class EpisodeLog:
             self._db.row_factory = sqlite3.Row
             try:
                 _use_wal(self._db)
-                migrate(self._db)
+                migrate(self._db, back_up=lambda version: _back_up(self._db, path, version))
             except sqlite3.Error:
                 self._db.close()
                 raise
@@ -242,7 +245,7 @@ class EpisodeLog:
         """Turn sqlite3, OS and row errors into a StoreError that names the file."""
         try:
             yield
-        except (sqlite3.Error, OSError, ValidationError, IndexError) as error:
+        except (sqlite3.Error, OSError, ValidationError, IndexError, json.JSONDecodeError) as error:
             raise StoreError(self.path, _plain_reason(error)) from error
 
 
@@ -266,6 +269,29 @@ def _use_wal(db: sqlite3.Connection) -> None:
             if "locked" not in str(error) or time.monotonic() >= deadline:
                 raise
             time.sleep(0.02)
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where the log is copied before schema `version` is changed: episodes.sqlite3.schema-2-backup."""
+    first = path.with_name(f"{path.name}.schema-{version}-backup")
+    number = 2
+    found = first
+    while found.exists():
+        found = first.with_name(f"{first.name}-{number}")
+        number += 1
+    return found
+
+
+def _back_up(db: sqlite3.Connection, path: Path, version: int) -> None:
+    """Copy the whole log, as it is at schema `version`, to a private file beside it."""
+    target = backup_path(path, version)
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    os.chmod(target, PRIVATE_FILE)
+    copy = sqlite3.connect(target)
+    try:
+        db.backup(copy)
+    finally:
+        copy.close()
 
 
 def _plain_reason(error: BaseException) -> str:
@@ -299,7 +325,9 @@ def _epoch(moment: datetime | None) -> float | None:
 
 def _to_row(episode: Episode) -> dict[str, Any]:
     row = episode.model_dump(mode="python", exclude={"id"})
+    readings = episode.model_dump(mode="json", include=set(READINGS))
     row.update(
+        {name: json.dumps(readings[name], separators=(",", ":")) for name in READINGS},
         started_at=_iso(episode.started_at),
         agreed_at=_iso(episode.agreed_at),
         return_at=_iso(episode.return_at),
@@ -325,4 +353,6 @@ def _minutes(start: datetime, end: datetime | None) -> int | None:
 def _from_row(row: sqlite3.Row) -> Episode:
     data = {name: row[name] for name in FIELDS}
     data["protocol_used"] = bool(data["protocol_used"])
+    for name in READINGS:
+        data[name] = json.loads(data[name])
     return Episode.model_validate({"id": row["id"], **data})

@@ -96,12 +96,20 @@ def _json_chunks(episodes: Iterable[Episode], counter: _Counter) -> Iterator[str
 def _csv_cell(value: Any) -> str | int:
     if value is None:
         return ""
+    if isinstance(value, list):  # readings with their times, in one cell: "8@19:02;5@19:20"
+        return ";".join(_reading(item) for item in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return value
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _reading(item: dict[str, Any]) -> str:
+    """One reading as "value@HH:MM", in the time's own offset."""
+    value = item.get("value", item.get("bpm"))
+    return f"{value}@{str(item['at'])[11:16]}"
 
 
 # Reading
@@ -256,6 +264,9 @@ _HINTS = {
     "outcome": ", ".join(repr(o.value) for o in list(Outcome)[:-1]) + f", {list(Outcome)[-1].value!r} or empty",
     "anger_after": "a whole number from 0 to 9, or empty",
     "note": "text",
+    "anger_during": 'a list of ratings, each like {"at": "2026-11-21T18:20:00+01:00", "value": 5} (0 to 9)',
+    "pulses": 'a list of pulses, each like {"at": "2026-11-21T18:20:00+01:00", "bpm": 88} (12 to 320)',
+    "breathing_seconds": "a whole number of seconds, 0 or more",
     "status": "one of " + ", ".join(repr(s.value) for s in list(Status)[:-1]) + f" or {list(Status)[-1].value!r}",
 }
 

@@ -1,6 +1,8 @@
 """The SQLite schema of the episode log and its migrations.
 
-`PRAGMA user_version` counts the migrations that have run. The indexes after
+`PRAGMA user_version` counts the migrations that have run. The third adds the
+check-ins of a cool-down (anger ratings and pulses with their times, as JSON
+arrays) and the seconds the breathing guide was shown. The indexes after
 the first serve the history's aggregate queries (see `store/tallies.py`), each
 of which then reads an index instead of every row. Times are kept as
 ISO 8601 text with their UTC offset (what the person saw), plus epoch seconds
@@ -12,6 +14,7 @@ aggregates group on indexed columns.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 EPOCH_OF = "ROUND((julianday({column}) - 2440587.5) * 86400.0, 3)"
 """SQL turning an ISO 8601 column into epoch seconds."""
@@ -57,22 +60,30 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX episodes_by_length ON episodes (length_minutes);
     CREATE INDEX episodes_by_return ON episodes (returned_ts, return_ts);
     """,
+    """
+    ALTER TABLE episodes ADD COLUMN anger_during TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE episodes ADD COLUMN pulses TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE episodes ADD COLUMN breathing_seconds INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 
-def migrate(db: sqlite3.Connection) -> None:
+def migrate(db: sqlite3.Connection, back_up: Callable[[int], None] | None = None) -> None:
     """Bring the schema up to date; refuse a log written by a newer cooldown.
 
     The migrations run in one `BEGIN IMMEDIATE` transaction, after the version is
     read again inside it: two processes opening a new log at once take turns, and
-    the second finds the work done. `db` must be in autocommit mode
-    (`isolation_level=None`).
+    the second finds the work done. Before a log that already holds a schema is
+    changed, `back_up(version)` is called (inside the transaction, so exactly one
+    process makes the copy). `db` must be in autocommit mode (`isolation_level=None`).
     """
     if _version(db) == len(MIGRATIONS):
         return
     db.execute("BEGIN IMMEDIATE")
     try:
         version = _version(db)
+        if version and version < len(MIGRATIONS) and back_up is not None:
+            back_up(version)
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             for statement in statements(script):
                 db.execute(statement)

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from cooldown.core.breathing import Breathing
+from cooldown.core.checkins import Pulse
+from cooldown.core.guidance import Guidance
 from cooldown.core.script import Wording
 from cooldown.core.settings import DEFAULT_ACTIVITIES, Activity, CooldownLimits, Notifications, Settings
 from cooldown.paths import config_file
@@ -64,6 +67,9 @@ def test_the_full_sample_sets_every_key() -> None:
     assert settings.statements.recognize == "{partner}, I recognize that I am getting angry."
     assert settings.statements.come_back == "I'll be back at {time}, {partner}, and we can talk then."
     assert settings.bell is False
+    assert settings.breathing == Breathing(hold_seconds=2, exhale_seconds=7, reduced_motion=True)
+    assert settings.guidance.lines == ("Drink a glass of water.", "Sit down and put both feet on the floor.")
+    assert settings.pulse.flooded_above == 70
     assert settings.activities == (
         Activity(name="go for a run", minutes=40),
         Activity(name="make tea and sit on the balcony", minutes=20, default=True),
@@ -78,6 +84,9 @@ def test_the_full_sample_names_every_setting() -> None:
     assert set(data["cooldown"]) == set(CooldownLimits.model_fields)
     assert set(data["statements"]) == set(Wording.model_fields)
     assert set(data["notifications"]) == set(Notifications.model_fields)
+    assert set(data["breathing"]) == set(Breathing.model_fields)
+    assert set(data["guidance"]) == set(Guidance.model_fields)
+    assert set(data["pulse"]) == set(Pulse.model_fields)
     assert set().union(*data["activities"]) == set(Activity.model_fields)
 
 
@@ -91,7 +100,7 @@ def test_an_empty_file_is_a_whole_config(tmp_path: Path, text: str) -> None:
     assert load_config(write(tmp_path, text)) == LoadedConfig(Settings(), (), exists=True)
 
 
-@pytest.mark.parametrize("table", ["cooldown", "statements", "notifications"])
+@pytest.mark.parametrize("table", ["cooldown", "statements", "notifications", "breathing", "guidance", "pulse"])
 def test_an_empty_table_keeps_its_defaults(tmp_path: Path, table: str) -> None:
     assert load_config(write(tmp_path, f"[{table}]\n")) == LoadedConfig(Settings(), (), exists=True)
 

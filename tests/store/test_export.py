@@ -44,6 +44,9 @@ KEYS = {
     "outcome",
     "anger_after",
     "note",
+    "anger_during",
+    "pulses",
+    "breathing_seconds",
     "status",
 }
 TIME_KEYS = ("started_at", "return_at", "returned_at")
@@ -55,6 +58,10 @@ def complete(outcome: Outcome) -> Episode:
         Episode.begin(START, anger=7)
         .choose_activity("go for a walk")
         .agree_return(datetime(2026, 11, 21, 12, 30, tzinfo=NEW_YORK))
+        .rate_anger_during(5, datetime(2026, 11, 21, 18, 12, tzinfo=BERLIN))
+        .count_pulse(104, datetime(2026, 11, 21, 18, 13, tzinfo=BERLIN))
+        .rate_anger_during(3, datetime(2026, 11, 21, 18, 25, tzinfo=BERLIN))
+        .breathe(240)
         .come_back(datetime(2026, 11, 21, 17, 35, tzinfo=UTC))
         .record_outcome(outcome)
         .reflect(2, "Better.")
@@ -232,6 +239,9 @@ def test_export_fields_are_the_model_fields_in_order() -> None:
         "reschedules",
         "outcome",
         "anger_after",
+        "anger_during",
+        "pulses",
+        "breathing_seconds",
         "note",
         "status",
     )
@@ -256,6 +266,9 @@ def test_csv_header_and_row_read_back(tmp_path: Path) -> None:
         "reschedules": "0",
         "outcome": "sidestep",
         "anger_after": "2",
+        "anger_during": "5@18:12;3@18:25",  # each list in one cell, times in their own offset
+        "pulses": "104@18:13",
+        "breathing_seconds": "240",
         "note": "Better.",
         "status": "done",
     }
@@ -267,6 +280,7 @@ def test_csv_nulls_are_empty_cells_and_false_is_false(tmp_path: Path) -> None:
     _, (row,) = csv_rows([episode], tmp_path)
     for name in ("id", "anger_before", "activity", "return_at", "returned_at", "outcome", "anger_after", "note"):
         assert row[name] == "", name
+    assert (row["anger_during"], row["pulses"], row["breathing_seconds"]) == ("", "", "0")
     assert row["protocol_used"] == "false"
     assert row["statement"] == "0"
     assert row["status"] == "statements"

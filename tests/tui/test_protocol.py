@@ -186,7 +186,7 @@ async def test_footer_shows_every_key_of_each_step(make_app: AppFactory) -> None
         assert footer_keys(app)[:2] == ["⏎/space Start cool-down", "esc Change time"]
         await pilot.press("enter")
         await pilot.pause()
-        assert footer_keys(app)[:3] == ["b I'm back", "m More time", "^q Quit"]
+        assert footer_keys(app) == ["b I'm back", "m More time", "p Breathing", "g Next tip", "? Keys", "^q Quit"]
         await pilot.press("b")
         await pilot.pause()
         assert footer_keys(app)[:3] == ["s Sidestepped", "f Fight", "esc Not back yet"]

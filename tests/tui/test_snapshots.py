@@ -40,3 +40,14 @@ def test_cool_down_time_to_go_back(snap_compare, make_app: AppFactory, clock: Fa
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=past_return)
+
+
+def test_cool_down_breathing_with_the_halfway_question(snap_compare, make_app: AppFactory, clock: FakeClock) -> None:
+    async def halfway(pilot) -> None:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        clock.advance(minutes=15, seconds=2)  # two seconds into an in-breath, at the half
+        pilot.app.screen.tick()
+        pilot.app.screen.query_one("BreathingGuide").frame()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=halfway)

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
+from cooldown.core.checkins import course
 from cooldown.core.episode import NOTE_LIMIT, Episode, Outcome
 from cooldown.core.instant import moment_text as when
+from cooldown.core.returntime import format_wait
 from cooldown.tui.dialogs.dialog import Dialog
 from cooldown.tui.widgets.episode_table import episode_label, outcome_word
 from cooldown.tui.widgets.note_input import NoteInput
+
+
+def anger_parts(episode: Episode) -> str:
+    """Which ratings the anger course holds: "before, during, after"."""
+    parts = [
+        name
+        for name, there in (
+            ("before", episode.anger_before is not None),
+            (
+                "during" if len(episode.anger_during) < 2 else f"{len(episode.anger_during)} during",
+                bool(episode.anger_during),
+            ),
+            ("after", episode.anger_after is not None),
+        )
+        if there
+    ]
+    return ", ".join(parts)
 
 
 class EpisodeDetailsDialog(Dialog[Episode | int | None]):
@@ -60,10 +81,13 @@ class EpisodeDetailsDialog(Dialog[Episode | int | None]):
             lines.append(f"Came back  {when(episode.returned_at)}")
         if episode.reschedules:
             lines.append(f"More time  asked {episode.reschedules}×")
-        if episode.anger_before is not None or episode.anger_after is not None:
-            before = "–" if episode.anger_before is None else episode.anger_before
-            after = "–" if episode.anger_after is None else episode.anger_after
-            lines.append(f"Anger      {before} before, {after} after (0-9)")
+        if anger := course(episode.anger_before, episode.anger_during, episode.anger_after):
+            lines.append(f"Anger      {anger} ({anger_parts(episode)}, 0-9)")
+        if episode.pulses:
+            pulses = ", ".join(f"{reading.bpm} at {reading.at:%H:%M}" for reading in episode.pulses)
+            lines.append(f"Pulse      {pulses} (a minute)")
+        if episode.breathing_seconds:
+            lines.append(f"Breathing  {format_wait(timedelta(seconds=episode.breathing_seconds))} with the guide")
         lines.append(f"Outcome    {outcome_word(self._edited())}")
         return "\n".join(lines)
 

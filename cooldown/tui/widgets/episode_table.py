@@ -38,9 +38,13 @@ def episode_label(episode: Episode) -> str:
 
 
 def _anger(episode: Episode) -> str:
+    """'6→2', or '8→5→2' with a rating during the cool-down; '–' where before or after is missing."""
+    if episode.anger_before is None and episode.anger_after is None and not episode.anger_during:
+        return ""
     before = "–" if episode.anger_before is None else str(episode.anger_before)
     after = "–" if episode.anger_after is None else str(episode.anger_after)
-    return "" if episode.anger_before is None and episode.anger_after is None else f"{before}→{after}"
+    during = [str(reading.value) for reading in sorted(episode.anger_during, key=lambda r: r.at.timestamp())]
+    return "→".join([before, *during, after])
 
 
 def _clock(moment: datetime | None) -> str:
