@@ -83,6 +83,21 @@ class CoolDownStatus:
         return clock_face(self.left)
 
     @property
+    def face(self) -> str:
+        """The big countdown, which moves once a minute: "1:12" (h:mm), "18" (minutes), "0:45" in the last one.
+
+        The minutes are rounded as the return line rounds them ("in 18 min"), so the two agree.
+        """
+        seconds = max(0, int(self.left.total_seconds()))
+        if seconds < 60:
+            return f"0:{seconds:02}"
+        minutes = round(seconds / 60)
+        if minutes < 60:
+            return str(minutes)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02}"
+
+    @property
     def back_at(self) -> str:
         """'19:30', '19:30 tomorrow' or 'Mon 19:30'."""
         return format_clock(self.return_at, self.now)

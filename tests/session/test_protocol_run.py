@@ -691,3 +691,35 @@ def test_the_script_uses_the_partner_name(log_path: Path, tmp_path: Path, clock:
         assert len(script) == 4
         assert script == [run.statement(n, activity="go for a walk", time="19:30") for n in range(1, 5)]
         assert "go for a walk" in run.activity_line("go for a walk")
+
+
+# --- check-ins during the cool-down ----------------------------------------------------
+
+
+def test_check_ins_are_written_at_once_with_their_times(open_run: RunFactory, log_path: Path, clock: FakeClock) -> None:
+    run = open_run()
+    run.say(1, anger=8)
+    run.choose_activity("go for a walk", 30)
+    run.agree_return(clock() + timedelta(minutes=30))
+    clock.advance(minutes=10)
+    run.rate_anger_now(5)
+    assert [(r.value, r.at) for r in only(log_path).anger_during] == [(5, clock())]
+    clock.advance(minutes=1)
+    assert run.count_pulse(26) == (104, True)
+    assert run.count_pulse(20) == (80, False)
+    assert [p.bpm for p in only(log_path).pulses] == [104, 80]
+    run.breathed(90)
+    run.breathed(0)
+    run.breathed(30)
+    assert only(log_path).breathing_seconds == 120
+
+
+def test_the_flooding_line_follows_the_resting_pulse(log_path: Path, tmp_path: Path, clock: FakeClock) -> None:
+    from cooldown.core.checkins import Pulse
+
+    preferences = Preferences(tmp_path / "config.toml", Settings(pulse=Pulse(resting_bpm=60)))
+    with Logbook(log_path) as logbook:
+        run = ProtocolRun(logbook, preferences, clock)
+        run.say(1)
+        assert run.count_pulse(17) == (68, True)  # 10% over 60 is 66
+        assert run.count_pulse(16) == (64, False)

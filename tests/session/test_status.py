@@ -296,3 +296,26 @@ def test_leaving_words_across_the_clocks_going_back() -> None:
     words = leaving_words(london_cooling(GMT_0120), second_0110, saving=True)
     assert words.startswith("Your cool-down keeps running until 01:20.")
     assert leaving_words(london_cooling(GMT_0120), GMT_0120, saving=True).startswith("Next time")
+
+
+@pytest.mark.parametrize(
+    ("left", "face"),
+    [
+        (timedelta(hours=1, minutes=12), "1:12"),
+        (timedelta(hours=1, seconds=10), "1:00"),
+        (timedelta(minutes=59, seconds=40), "1:00"),  # rounded as "in 1 h" is
+        (timedelta(minutes=18), "18"),
+        (timedelta(minutes=17, seconds=40), "18"),
+        (timedelta(minutes=17, seconds=20), "17"),
+        (timedelta(minutes=1), "1"),
+        (timedelta(seconds=59), "0:59"),
+        (timedelta(seconds=5), "0:05"),
+        (timedelta(0), "0:00"),
+        (-timedelta(minutes=3), "0:00"),
+    ],
+)
+def test_the_face_moves_once_a_minute_and_agrees_with_the_words(left: timedelta, face: str) -> None:
+    now = datetime(2026, 11, 21, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    began = now - timedelta(hours=1)
+    episode = Episode.begin(began).agree_return(now + left, began)
+    assert CoolDownStatus(episode, now).face == face

@@ -369,6 +369,7 @@ def test_round_trip_keeps_text_and_offsets(tmp_path: Path, log: EpisodeLog) -> N
     imported = read_import(export_file(episodes, tmp_path))
     assert [e.model_dump(exclude={"id"}) for e in imported] == [e.model_dump(exclude={"id"}) for e in episodes]
     assert imported[2].activity == "Tee ☕"
+    assert any(e.anger_during and e.pulses and e.breathing_seconds for e in imported)  # the check-ins too
     assert imported[0].return_at is not None
     assert imported[0].return_at.utcoffset() == timedelta(hours=-5)
 
@@ -628,3 +629,15 @@ def test_one_bad_entry_among_many_good_adds_nothing(tmp_path: Path, log: Episode
     path = write_entries(tmp_path, *rows)
     assert "entry 50, field 'anger_after'" in refused(path, log)
     assert [e.uid for e in log.episodes()] == [kept.uid]
+
+
+def test_an_import_with_a_reading_out_of_range_names_it(tmp_path: Path) -> None:
+    entry = json.loads(to_json([complete(Outcome.SIDESTEP)]))[0]
+    entry["anger_during"][0]["value"] = 12
+    path = tmp_path / "import.json"
+    path.write_text(json.dumps([entry]))
+    with pytest.raises(ImportProblem) as caught:
+        read_import(path)
+    message = str(caught.value)
+    assert "entry 1, field 'anger_during'" in message
+    assert "0 to 9" in message

@@ -26,6 +26,8 @@ SAFETY_LINE = (
 ASK_ANGER = "How angry are you now? 0 calm … 9 furious · Esc skips"
 NOTED_FOR = timedelta(seconds=20)
 """How long a "noted" line stays under the guidance."""
+PROGRESS_STEPS = 100
+"""The progress bar's steps: a bar of 50 cells drawn in half cells."""
 BREATHING_SAVED_EVERY = timedelta(minutes=1)
 """Breathing time is written down at least this often while the guide is shown."""
 
@@ -150,10 +152,10 @@ class CoolDownScreen(StepScreen):
         if status is None:
             return
         now = status.now
-        self._update("#time-left", status.clock_face)
+        self._update("#time-left", status.face)
         self._update("#return-at", status.return_line)
         done, total = status.progress
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        self._show_progress(done, total)
         if status.due != self._due:
             self._set_due(status.due, f"{status.alert_words}\nPress b when you're back.")
         lines = self.run.settings.guidance.for_activity(status.episode.activity)
@@ -165,6 +167,13 @@ class CoolDownScreen(StepScreen):
             self._update("#check-in", "")
         if self._breathing_since is not None and elapsed(self._breathing_since, now) >= BREATHING_SAVED_EVERY:
             self._save_breathing()
+
+    def _show_progress(self, done: float, total: float) -> None:
+        """Move the bar only when it would look different (100 steps: its half cells)."""
+        step = int(done / total * PROGRESS_STEPS)
+        if self._shown.get("#progress") != str(step):
+            self._shown["#progress"] = str(step)
+            self.query_one(ProgressBar).update(total=PROGRESS_STEPS, progress=step)
 
     def _update(self, selector: str, text: str) -> None:
         """Show `text` in the line `selector`, if it is not what the line shows already."""
