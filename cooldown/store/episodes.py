@@ -273,19 +273,20 @@ def _use_wal(db: sqlite3.Connection) -> None:
 
 def backup_path(path: Path, version: int) -> Path:
     """Where the log is copied before schema `version` is changed: episodes.sqlite3.schema-2-backup."""
-    first = path.with_name(f"{path.name}.schema-{version}-backup")
-    number = 2
-    found = first
-    while found.exists():
-        found = first.with_name(f"{first.name}-{number}")
-        number += 1
-    return found
+    return path.with_name(f"{path.name}.schema-{version}-backup")
 
 
 def _back_up(db: sqlite3.Connection, path: Path, version: int) -> None:
-    """Copy the whole log, as it is at schema `version`, to a private file beside it."""
+    """Copy the whole log, as it is at schema `version`, to a private file beside it.
+
+    The copy's name is claimed first: if it is there already (another process is
+    upgrading the same log, or did), that copy stands and no second one is made.
+    """
     target = backup_path(path, version)
-    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    try:
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except FileExistsError:
+        return
     os.chmod(target, PRIVATE_FILE)
     copy = sqlite3.connect(target)
     try:

@@ -74,16 +74,18 @@ def migrate(db: sqlite3.Connection, back_up: Callable[[int], None] | None = None
     The migrations run in one `BEGIN IMMEDIATE` transaction, after the version is
     read again inside it: two processes opening a new log at once take turns, and
     the second finds the work done. Before a log that already holds a schema is
-    changed, `back_up(version)` is called (inside the transaction, so exactly one
-    process makes the copy). `db` must be in autocommit mode (`isolation_level=None`).
+    changed, `back_up(version)` is called, outside the transaction: a copy is a
+    read, and a read never waits for a writer. `db` must be in autocommit mode
+    (`isolation_level=None`).
     """
-    if _version(db) == len(MIGRATIONS):
+    version = _version(db)
+    if version == len(MIGRATIONS):
         return
+    if version and back_up is not None:
+        back_up(version)
     db.execute("BEGIN IMMEDIATE")
     try:
         version = _version(db)
-        if version and version < len(MIGRATIONS) and back_up is not None:
-            back_up(version)
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             for statement in statements(script):
                 db.execute(statement)

@@ -475,3 +475,29 @@ def test_a_commit_that_fails_is_rolled_back_and_the_next_save_works(log_path: Pa
     with EpisodeLog(log_path) as log:
         notes = sorted(episode.note for episode in log.episodes())
     assert notes == ["another window", "saved on the second try"]
+
+
+def test_processes_upgrading_an_old_log_at_once_all_save_and_one_copy_is_kept(
+    cooldown_home: Path, tmp_path: Path, spawn: Spawn
+) -> None:
+    from tests.store.test_schema import schema_two_log
+
+    path = cooldown_home / "old" / "episodes.sqlite3"
+    ensure_private_dir(path.parent)
+    schema_two_log(path)
+    go = tmp_path / "go-old"
+    racers = [spawn(RACER, path, go, (AT + timedelta(minutes=n)).isoformat(), n) for n in range(RACERS)]
+    for racer in racers:
+        assert racer.expect("waiting") == COOLDOWN_FILE
+    go.touch()
+    codes = [racer.finish() for racer in racers]
+    assert codes == [0] * RACERS, [racer.stderr.strip().splitlines()[-1:] for racer in racers]
+    with EpisodeLog(path) as log:
+        notes = {episode.note for episode in log.episodes()}
+    assert notes == {"", *(f"process {n}" for n in range(RACERS))}  # the old episode and every new one
+    [backup] = [p for p in path.parent.iterdir() if "backup" in p.name]
+    copy = sqlite3.connect(backup)
+    try:
+        assert ("old",) in copy.execute("SELECT uid FROM episodes").fetchall()
+    finally:
+        copy.close()
