@@ -33,8 +33,11 @@ FLOODED_BPM = 100
 BEATS = range(3, 81)
 """Beats counted in 15 seconds that can be a pulse (12 to 320 a minute)."""
 
-FLOODED_WORDS = (
-    "Your body is still wound up, and that's normal after an argument. It's fine to take longer: m asks for more time."
+FLOODED_WORDS = "Your body is still wound up, which is normal. Taking longer is fine: m for more time."
+VERY_FAST_BPM = 150
+"""From here on, the count is worth checking, and help is worth getting if it stays there."""
+VERY_FAST_WORDS = (
+    "That's very fast. Sit down and count again to be sure; if it stays this high or you feel unwell, get medical help."
 )
 
 
@@ -77,6 +80,13 @@ def per_minute(beats: int) -> int:
     return beats * 60 // COUNT_SECONDS
 
 
+def pulse_words(bpm: int, flooded: bool) -> str:
+    """The one line said about a pulse ('' when it is below the flooding line)."""
+    if bpm >= VERY_FAST_BPM:
+        return VERY_FAST_WORDS
+    return FLOODED_WORDS if flooded else ""
+
+
 def read_beats(text: str) -> int:
     """The beats typed after a count; raises ValueError with a kind message."""
     cleaned = text.strip()
@@ -88,7 +98,7 @@ def read_beats(text: str) -> int:
     if beats not in BEATS:
         raise ValueError(
             f"{beats} beats in {COUNT_SECONDS} seconds is not a pulse I can use. "
-            "Count again with k, or leave it: it's optional."
+            "Check the number, or press Esc and count again another time: it's optional."
         )
     return beats
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from cooldown.core.episode import OPEN_STATUSES, Episode, Status
 from cooldown.core.instant import elapsed, utc
 from cooldown.core.returntime import format_clock, format_wait
+from cooldown.core.stats import ON_TIME_GRACE
 from cooldown.store.episodes import EpisodeLog
 
 STALE_STATEMENTS = timedelta(hours=1)
@@ -84,13 +85,13 @@ class CoolDownStatus:
 
     @property
     def face(self) -> str:
-        """The big countdown, which moves once a minute: "1:12" (h:mm), "18" (minutes), "0:45" in the last one.
+        """The big countdown, which moves once a minute: "1:12" (h:mm), "18" (minutes), "00:45" (seconds) in the last one.
 
         The minutes are rounded as the return line rounds them ("in 18 min"), so the two agree.
         """
         seconds = max(0, int(self.left.total_seconds()))
         if seconds < 60:
-            return f"0:{seconds:02}"
+            return f"00:{seconds:02}"
         minutes = round(seconds / 60)
         if minutes < 60:
             return str(minutes)
@@ -137,8 +138,10 @@ class CoolDownStatus:
 
     @property
     def alert_words(self) -> str:
-        """What the alert says at the return time."""
-        return f"It's {self.back_at}: time to go back and talk."
+        """What the alert says: "It's 19:30: time to ..." at the time, "It's time ... (since 19:30)" later."""
+        if -self.left < ON_TIME_GRACE:
+            return f"It's {self.back_at}: time to go back and talk."
+        return f"It's time to go back and talk (since {self.back_at})."
 
 
 def status_of(episode: Episode | None, now: datetime) -> CoolDownStatus | None:

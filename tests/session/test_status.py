@@ -308,10 +308,10 @@ def test_leaving_words_across_the_clocks_going_back() -> None:
         (timedelta(minutes=17, seconds=40), "18"),
         (timedelta(minutes=17, seconds=20), "17"),
         (timedelta(minutes=1), "1"),
-        (timedelta(seconds=59), "0:59"),
-        (timedelta(seconds=5), "0:05"),
-        (timedelta(0), "0:00"),
-        (-timedelta(minutes=3), "0:00"),
+        (timedelta(seconds=59), "00:59"),
+        (timedelta(seconds=5), "00:05"),
+        (timedelta(0), "00:00"),
+        (-timedelta(minutes=3), "00:00"),
     ],
 )
 def test_the_face_moves_once_a_minute_and_agrees_with_the_words(left: timedelta, face: str) -> None:

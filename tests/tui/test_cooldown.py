@@ -320,3 +320,50 @@ async def test_every_key_is_in_the_footer_or_behind_question_mark(make_app: AppF
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CoolDownScreen)
+
+
+async def test_at_60_by_20_the_safety_line_and_every_footer_key_stay_in_view(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await into_cool_down(pilot)
+        text = flat(visible_text(app))
+        assert "contact local emergency services." in text
+        assert footer_keys(app) == ["b I'm back", "m More time", "p Breathing", "g Next tip", "? Keys", "^q Quit"]
+        assert visible_text(app).splitlines()[-1].rstrip().endswith("Quit")
+
+
+async def test_a_very_fast_pulse_is_not_called_normal(make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await into_cool_down(pilot)
+        await count(pilot, clock, "40")  # 160 a minute
+        text = flat(visible_text(app))
+        assert "Pulse 160 a minute, noted. That's very fast." in text
+        assert "normal" not in text
+
+
+async def test_a_bell_says_when_the_count_is_up(make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await into_cool_down(pilot)
+        await count(pilot, clock, "20")
+        assert app.bells == 1
+    quiet = make_app(Settings(notifications={"bell": False}))
+    async with quiet.run_test(size=SIZE) as pilot:
+        await into_cool_down(pilot)
+        await count(pilot, clock, "20")
+        assert quiet.bells == 0
+
+
+async def test_long_after_the_time_the_alert_says_since_when(make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await into_cool_down(pilot)
+        clock.advance(minutes=31)
+        screen.tick()
+        await pilot.pause()
+        assert "It's 18:30: time to go back and talk." in flat(visible_text(app))
+        clock.advance(hours=2)
+        screen.tick()
+        await pilot.pause()
+        assert "It's time to go back and talk (since 18:30)." in flat(visible_text(app))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime
 
 from textual import on
@@ -19,7 +20,7 @@ from cooldown.tui.widgets.note_input import NoteInput
 
 FIND = (
     "Find your pulse on the inside of your wrist or at the side of your neck.\n"
-    f"Press Enter and count the beats until the {COUNT_SECONDS} seconds are up."
+    f"Press Enter and count the beats until the {COUNT_SECONDS} seconds are up (a bell rings)."
 )
 
 
@@ -34,9 +35,11 @@ class PulseDialog(Dialog[int | None]):
         Binding("escape", "cancel", "Leave it", tooltip="Close without a pulse; it's optional", id="pulse-cancel"),
     ]
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, bell: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.clock = clock
+        self.bell = bell
+        """Rung when the count is up (so it can be done with eyes closed), if the bell is on."""
         self.started: datetime | None = None
         """When the count began; None until Enter."""
 
@@ -74,6 +77,8 @@ class PulseDialog(Dialog[int | None]):
             self.query_one("#pulse-count", Static).update(f"{seconds} second{'s' if seconds != 1 else ''} left")
             return
         self.query_one("#pulse-words", Static).update("Stop. How many beats did you count?")
+        if self.bell is not None:
+            self.bell()
         self.query_one("#pulse-count", Static).update("")
         beats = self.query_one("#pulse-beats", Input)
         beats.display = True

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Center
 from textual.widgets import Digits, ProgressBar, Static
 
-from cooldown.core.checkins import FLOODED_WORDS
+from cooldown.core.checkins import pulse_words
 from cooldown.core.guidance import line_at
 from cooldown.core.instant import elapsed
 from cooldown.session.protocol import ProtocolRun
@@ -70,14 +70,17 @@ class CoolDownScreen(StepScreen):
         }
         #check-in {
             height: auto;
+            margin-top: 1;
             color: $text-warning;
+            text-style: bold;
         }
         #alert {
             border: round $warning;
         }
         #safety {
             width: 100%;
-            margin-top: 1;
+            height: auto;
+            padding: 0 2;
             text-align: center;
             color: $text-muted;
             text-style: italic;
@@ -130,6 +133,8 @@ class CoolDownScreen(StepScreen):
         yield BreathingGuide(self.run.settings.breathing, start, self.run.clock, id="breathing-guide")
         yield Static("", id="guidance", markup=False)
         yield Static("", id="check-in", markup=False)
+
+    def compose_bottom(self) -> ComposeResult:
         yield Static(SAFETY_LINE, id="safety", markup=False)
 
     def on_mount(self) -> None:
@@ -157,7 +162,9 @@ class CoolDownScreen(StepScreen):
         done, total = status.progress
         self._show_progress(done, total)
         if status.due != self._due:
-            self._set_due(status.due, f"{status.alert_words}\nPress b when you're back.")
+            self._set_due(status.due)
+        if status.due:
+            self._update("#alert", f"{status.alert_words}\nPress b when you're back.")
         lines = self.run.settings.guidance.for_activity(status.episode.activity)
         self._update("#guidance", line_at(lines, status.start, now, self._skipped))
         if status.halfway and not status.due and not self._asked and not status.rated_since_halfway:
@@ -184,7 +191,7 @@ class CoolDownScreen(StepScreen):
         if isinstance(widget, Digits):
             widget.update(text)
         else:
-            widget.update(text, layout=selector in ("#guidance", "#check-in"))  # type: ignore[attr-defined]
+            widget.update(text, layout=selector in ("#guidance", "#check-in", "#alert"))  # type: ignore[attr-defined]
 
     @on(OnScreenAlert.Arrived)
     def _alert_arrived(self, event: OnScreenAlert.Arrived) -> None:
@@ -192,10 +199,9 @@ class CoolDownScreen(StepScreen):
         event.stop()
         self.tick()
 
-    def _set_due(self, due: bool, words: str) -> None:
+    def _set_due(self, due: bool) -> None:
         """Once it is time, the alert takes the progress bar's place (and back, after more time)."""
         self._due = due
-        self.query_one("#alert", StatementCard).say(words if due else "")
         self.query_one("#alert").display = due
         self.query_one("#progress-row").display = not due
         self.query_one("#step-label", Static).update("Time to go back" if due else self.step_label)
@@ -261,9 +267,10 @@ class CoolDownScreen(StepScreen):
             if beats is None:
                 return
             bpm, flooded = self.run.count_pulse(beats)
-            self._note(f"Pulse {bpm} a minute, noted." + (f" {FLOODED_WORDS}" if flooded else ""))
+            self._note(f"Pulse {bpm} a minute, noted. {pulse_words(bpm, flooded)}".rstrip())
 
-        self.app.push_screen(PulseDialog(self.run.clock), counted)
+        bell = self.app.bell if self.run.settings.bell else None
+        self.app.push_screen(PulseDialog(self.run.clock, bell), counted)
 
     def action_keys(self) -> None:
         from cooldown.tui.dialogs.keys import KeysDialog

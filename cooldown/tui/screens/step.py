@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.message import Message
@@ -111,11 +112,22 @@ class StepScreen(Screen[Any]):
             yield Static(self.step_label, id="step-label", markup=False)
             with Center(id="body"):
                 yield from self.compose_body()
+        yield from self.compose_bottom()
         yield Footer(show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
         """The widgets of this step, centred on the stage."""
         yield from ()
+
+    def compose_bottom(self) -> ComposeResult:
+        """Widgets kept in view under the stage, above the footer, however small the terminal (none by default).
+
+        The stage takes the height that is left, and scrolls if its step needs more."""
+        yield from ()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 80 columns the footer packs its keys closer, so they all stay in view."""
+        self.query_one(Footer).compact = self.app.size.width < 80
 
     # Moving on: one move per visit, and none when another window got there first
 
