@@ -187,6 +187,9 @@ def test_full_walk_through() -> None:
         "reschedules": 1,
         "outcome": Outcome.SIDESTEP,
         "anger_after": 3,
+        "anger_during": (),
+        "pulses": (),
+        "breathing_seconds": 0,
         "note": "ok",
         "status": Status.DONE,
     }
