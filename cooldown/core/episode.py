@@ -49,14 +49,25 @@ class Status(StrEnum):
     """The return time is agreed and the cool-down is running."""
     RETURNED = "returned"
     """Back from the cool-down; the outcome is not recorded yet."""
+    TALK_LATER = "talk_later"
+    """Back, and the talk is put off to an agreed time (`talk_at`); the outcome comes after it."""
     DONE = "done"
     """The outcome is recorded."""
     ABANDONED = "abandoned"
     """Left before a return time was agreed."""
 
 
-OPEN_STATUSES = (Status.COOLING, Status.RETURNED)
+OPEN_STATUSES = (Status.COOLING, Status.RETURNED, Status.TALK_LATER)
 """Statuses a new launch resumes instead of starting over."""
+
+
+class Move(BaseModel):
+    """One request for more time: when it was asked, and the return time it moved to."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    at: AwareDatetime
+    to: AwareDatetime
 
 
 class Episode(BaseModel):
@@ -86,6 +97,10 @@ class Episode(BaseModel):
     """When they said they were back."""
     reschedules: int = Field(default=0, ge=0)
     """How many times the return time was moved."""
+    moves: tuple[Move, ...] = ()
+    """Each request for more time, with when it was asked and the new return time."""
+    talk_at: AwareDatetime | None = None
+    """The time agreed to talk, when "not now" put the talk off."""
     outcome: Outcome | None = None
     """Fight or sidestep; None while unfinished or abandoned."""
     anger_after: AngerRating | None = None
@@ -138,15 +153,24 @@ class Episode(BaseModel):
         """
         if outcome is not None:
             status = Status.DONE
-        elif self.status in (Status.DONE, Status.RETURNED):
+        elif self.status in (Status.DONE, Status.RETURNED, Status.TALK_LATER):
             status = Status.ABANDONED
         else:
             status = self.status
         return self._update(outcome=outcome, note=note, status=status)
 
-    def reschedule(self, return_at: datetime) -> Self:
-        """Ask for more time: a new return time, counted as a reschedule."""
-        return self._update(return_at=return_at, reschedules=self.reschedules + 1)
+    def reschedule(self, return_at: datetime, now: datetime | None = None) -> Self:
+        """Ask for more time (at `now`): a new return time, counted as a reschedule."""
+        moves = self.moves if now is None else (*self.moves, Move(at=now, to=return_at))
+        return self._update(return_at=return_at, reschedules=self.reschedules + 1, moves=moves)
+
+    def put_off_talk(self, talk_at: datetime) -> Self:
+        """Back, but not now: the talk is agreed for `talk_at`."""
+        return self._update(talk_at=talk_at, status=Status.TALK_LATER)
+
+    def is_talk_due(self, now: datetime) -> bool:
+        """True once a put-off talk's time has come."""
+        return self.status is Status.TALK_LATER and self.talk_at is not None and utc(now) >= utc(self.talk_at)
 
     def come_back(self, now: datetime) -> Self:
         """They are back (on time, early or late); the outcome comes next."""

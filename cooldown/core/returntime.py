@@ -202,6 +202,52 @@ def _resolve(cleaned: str, shown: str, now: datetime, maximum: timedelta) -> dat
     return None if clock is None else _nearest_future(*clock, now)
 
 
+def _check_later(cleaned: str, at: datetime, now: datetime, later_than: datetime) -> None:
+    """Refuse a new time that is not later than the one agreed, or a clock time that has just passed."""
+    agreed = format_clock(later_than, now)
+    passed = _just_passed(cleaned, now)
+    if passed is not None and _utc(at) - _utc(later_than) > timedelta(hours=12):  # read as tomorrow by mistake
+        raise ReturnTimeError(
+            f"{format_clock(passed, now)} has passed already. "
+            f"More time means a time after {agreed}, like {_later_example(later_than, now)}."
+        )
+    if _utc(at) <= _utc(later_than):
+        raise ReturnTimeError(
+            f"That's not after {agreed}, the time you agreed. "
+            f"More time means later, like {_later_example(later_than, now)}."
+        )
+
+
+def _just_passed(cleaned: str, now: datetime) -> datetime | None:
+    """The moment a bare clock time last showed, if that was within `JUST_PASSED` of now."""
+    text = cleaned.removeprefix("at ")
+    if _tomorrow(text) is not None or text.startswith("in ") or _read_duration(text.lstrip("+-")) is not None:
+        return None
+    clock = _clock_hours(text)
+    if clock is None:
+        return None
+    hours, minute = clock
+    zone = now.tzinfo
+    assert zone is not None
+    latest = [
+        moment
+        for offset in (0, 1)
+        for hour in hours
+        for moment in _wall_times(now.date() - timedelta(days=offset), hour, minute, zone)
+        if _utc(moment) <= _utc(now)
+    ]
+    if not latest:
+        return None
+    moment = max(latest, key=_utc)
+    return moment if _utc(now) - _utc(moment) < JUST_PASSED else None
+
+
+def _later_example(later_than: datetime, now: datetime) -> str:
+    """A time 15 minutes after the later of `later_than` and now, as the more-time dialog suggests it."""
+    base = max(later_than, now, key=_utc)
+    return format_clock(_round_up_to_five((_utc(base) + timedelta(minutes=15)).astimezone(now.tzinfo)), now)
+
+
 def _too_long(shown: str) -> ReturnTimeError:
     return ReturnTimeError(f"I couldn't read “{shown}”: it's longer than any time could be. {_EXAMPLES}")
 
@@ -211,13 +257,26 @@ def _too_far(maximum: timedelta) -> ReturnTimeError:
     return ReturnTimeError(f"That's more than {_say(maximum)} away. Pick a time within the next {_say(maximum)}.")
 
 
+JUST_PASSED = timedelta(hours=3)
+"""With `later_than`, a clock time that passed this recently means a mistake, not tomorrow."""
+
+
 def parse_return_time(
-    text: str, now: datetime, *, minimum: timedelta = timedelta(minutes=20), maximum: timedelta = timedelta(hours=24)
+    text: str,
+    now: datetime,
+    *,
+    minimum: timedelta = timedelta(minutes=20),
+    maximum: timedelta = timedelta(hours=24),
+    later_than: datetime | None = None,
 ) -> ReturnTime:
     """Resolve the user's answer to an aware time in now's zone.
 
     Durations count real (UTC) time from `now`; clock times mean their nearest
-    occurrence strictly after `now`. Raises ReturnTimeError with a kind message.
+    occurrence strictly after `now`. With `later_than` (asking for more time), a
+    time not after it is refused, and so is a clock time that passed in the last
+    three hours when reading it as tomorrow would leap far past the agreed time
+    (19:00 typed at 19:10 for a return agreed at 19:30). Raises ReturnTimeError
+    with a kind message.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
@@ -235,6 +294,8 @@ def parse_return_time(
     wait = _utc(at) - _utc(now)
     if wait > maximum:
         raise _too_far(maximum)
+    if later_than is not None:
+        _check_later(cleaned, at, now, later_than)
     warning = None
     if wait < minimum:
         warning = (

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from cooldown.core.breathing import Breathing
 from cooldown.core.checkins import Pulse
+from cooldown.core.coming_back import ReturnCard
 from cooldown.core.guidance import Guidance
 from cooldown.core.script import Wording
 
@@ -90,7 +91,7 @@ class Notifications(BaseModel):
 class Settings(BaseModel):
     """Everything the person can set up on a calm day (config.toml)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     theme: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
     """The colour theme's name; None for the default."""
@@ -108,6 +109,8 @@ class Settings(BaseModel):
     """Your own lines of what helps, in place of the general ones."""
     pulse: Pulse = Pulse()
     """Your resting pulse, for the pulse check."""
+    return_card: ReturnCard = Field(default=ReturnCard(), alias="return")
+    """The coming-back card's lines ([return] in config.toml)."""
     activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1, max_length=ACTIVITY_LIMIT)
     """The cool-down activities, in the order of their number keys."""
 

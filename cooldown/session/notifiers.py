@@ -23,7 +23,7 @@ class Alert:
 
     episode_uid: str
     due_at: datetime
-    """The return time that has come."""
+    """The time that has come: the return time, or the time agreed for a put-off talk."""
     words: str
     """What to say, e.g. "It's 19:30: time to go back and talk."."""
     activity: str | None = None
@@ -52,26 +52,34 @@ class ReturnAlarm:
         self.notifiers.append(notifier)
 
     def check(self, episode: Episode | None, now: datetime) -> Alert | None:
-        """Alert if `episode`'s return time has come and was not alerted yet; the alert sent, or None."""
-        key = self._due(episode, now)
-        if key is None or key in self.sent:
+        """Alert if a time of `episode` has come (the return, or a put-off talk) and was not alerted yet."""
+        alert = self._due(episode, now)
+        if alert is None:
             return None
-        assert episode is not None and episode.return_at is not None
+        key = (alert.episode_uid, utc(alert.due_at).timestamp())
+        if key in self.sent:
+            return None
         self.sent.add(key)
-        alert = Alert(episode.uid, episode.return_at, CoolDownStatus(episode, now).alert_words, episode.activity)
         self.send(alert)
         return alert
 
     def settle(self, episode: Episode | None, now: datetime) -> None:
-        """A due time already past when the person opens the app is not alerted: they are here."""
-        key = self._due(episode, now)
-        if key is not None:
-            self.sent.add(key)
+        """A time already past when the person opens the app is not alerted: they are here."""
+        alert = self._due(episode, now)
+        if alert is not None:
+            self.sent.add((alert.episode_uid, utc(alert.due_at).timestamp()))
 
-    def _due(self, episode: Episode | None, now: datetime) -> tuple[str, float] | None:
-        if episode is None or episode.return_at is None or CoolDownStatus(episode, now).stage is not Stage.DUE:
+    @staticmethod
+    def _due(episode: Episode | None, now: datetime) -> Alert | None:
+        """The alert `episode` calls for at `now`, if any."""
+        if episode is None or episode.return_at is None:
             return None
-        return episode.uid, utc(episode.return_at).timestamp()
+        status = CoolDownStatus(episode, now)
+        if status.stage is Stage.DUE:
+            return Alert(episode.uid, episode.return_at, status.alert_words, episode.activity)
+        if status.stage is Stage.TALK_DUE and episode.talk_at is not None:
+            return Alert(episode.uid, episode.talk_at, status.talk_words, episode.activity)
+        return None
 
     def send(self, alert: Alert) -> list[str]:
         """Send `alert` to every notifier; the names of those that worked."""

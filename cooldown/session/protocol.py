@@ -160,7 +160,12 @@ class ProtocolRun:
         return self._keep(self._current().reconsider())
 
     def reschedule(self, return_at: datetime) -> Episode:
-        return self._keep(self._current().reschedule(return_at))
+        """More time: a later return time, kept with when it was asked."""
+        return self._keep(self._current().reschedule(return_at, self.clock()))
+
+    def put_off_talk(self, talk_at: datetime) -> Episode:
+        """Back, but not now: the talk is agreed for `talk_at`."""
+        return self._keep(self._current().put_off_talk(talk_at))
 
     def come_back(self) -> Episode:
         return self._keep(self._current().come_back(self.clock()))

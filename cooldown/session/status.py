@@ -34,6 +34,10 @@ class Stage(StrEnum):
     """The return time has come; the person is not back yet."""
     RETURNED = "returned"
     """Back; the outcome is not recorded yet."""
+    TALK_LATER = "talk_later"
+    """Back, and the talk is put off to a time that is still ahead."""
+    TALK_DUE = "talk_due"
+    """The time agreed for the put-off talk has come."""
     DONE = "done"
     """The outcome is recorded."""
     ABANDONED = "abandoned"
@@ -43,6 +47,8 @@ class Stage(StrEnum):
 def stage_of(episode: Episode, now: datetime) -> Stage:
     if episode.status is Status.COOLING:
         return Stage.DUE if episode.is_due(now) else Stage.COOLING
+    if episode.status is Status.TALK_LATER:
+        return Stage.TALK_DUE if episode.is_talk_due(now) else Stage.TALK_LATER
     return Stage(episode.status.value)
 
 
@@ -143,6 +149,24 @@ class CoolDownStatus:
             return f"It's {self.back_at}: time to go back and talk."
         return f"It's time to go back and talk (since {self.back_at})."
 
+    @property
+    def talk_at(self) -> str | None:
+        """The put-off talk's time, '21:00' (None if the talk was not put off)."""
+        return None if self.episode.talk_at is None else format_clock(self.episode.talk_at, self.now)
+
+    @property
+    def talk_line(self) -> str:
+        """'Talk at 21:00, in 2 h 10 min' (or '..., 5 min ago')."""
+        assert self.episode.talk_at is not None
+        left = elapsed(self.now, self.episode.talk_at)
+        when = f"in {format_wait(left)}" if left > timedelta(0) else f"{format_wait(-left)} ago"
+        return f"Talk at {self.talk_at}, {when}"
+
+    @property
+    def talk_words(self) -> str:
+        """What the alert says when the put-off talk's time comes."""
+        return f"It's {self.talk_at}: time for the talk you agreed."
+
 
 def status_of(episode: Episode | None, now: datetime) -> CoolDownStatus | None:
     """The status of `episode` if it has a return time agreed, else None."""
@@ -157,9 +181,13 @@ def leaving_words(episode: Episode | None, now: datetime, *, saving: bool) -> st
         return ""
     if not saving:
         return "The log can't be written, so this cool-down will not be there next time."
-    if stage_of(episode, now) is Stage.COOLING:
+    stage = stage_of(episode, now)
+    if stage is Stage.COOLING:
         until = format_clock(episode.return_at, now)
         return f"Your cool-down keeps running until {until}. Type cooldown again to come back to it."
+    if stage is Stage.TALK_LATER and episode.talk_at is not None:
+        talk = format_clock(episode.talk_at, now)
+        return f"Your talk is set for {talk}. Type cooldown then, and it will help you start it gently."
     return "Next time you type cooldown, it will ask how the talk went."
 
 

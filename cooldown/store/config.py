@@ -222,7 +222,7 @@ def _compact(value: Any) -> Any:
 
 def config_text(settings: Settings) -> str:
     """The settings as config.toml: every key written out, so the file shows what can be set."""
-    data = settings.model_dump(mode="json", exclude_none=True)
+    data = settings.model_dump(mode="json", exclude_none=True, by_alias=True)
     activities = data.pop("activities")
     blocks = [HEADER, tomli_w.dumps(data)]
     for activity in activities:

@@ -47,7 +47,7 @@ def dotted(loc: tuple[str | int, ...]) -> str | None:
 def message(detail: Any) -> str:
     loc: tuple[str | int, ...] = detail["loc"]
     message = _in_toml_words(detail["type"], loc, detail["input"], detail.get("ctx", {}), str(detail["msg"]))
-    field = Activity.model_fields.get(str(loc[-1])) if _model_at(loc[:-1]) is Activity else None
+    field = _fields(Activity).get(str(loc[-1])) if _model_at(loc[:-1]) is Activity else None
     if field is not None and field.is_required():
         message += "; this activity is left out"
     return message
@@ -93,7 +93,7 @@ def _in_toml_words(kind: str, loc: tuple[str | int, ...], value: Any, ctx: dict[
 def _unknown(loc: tuple[str | int, ...], value: Any) -> str:
     name = str(loc[-1])
     model = _model_at(loc[:-1])
-    here = list(model.model_fields) if model is not None else []
+    here = list(_fields(model)) if model is not None else []
     table = isinstance(value, dict) or isinstance(value, tuple) and value and isinstance(value[0], dict)
     what = "is not a settings table" if table else "is not a setting"
     close = difflib.get_close_matches(name, here, n=1)
@@ -105,11 +105,11 @@ def _unknown(loc: tuple[str | int, ...], value: Any) -> str:
 
 def _home_of(name: str, besides: type[BaseModel] | None) -> str | None:
     """Where a key called `name` does belong, in words, if anywhere else."""
-    if besides is not Settings and name in Settings.model_fields:
+    if besides is not Settings and name in _fields(Settings):
         return "at the top of the file, before the first [table]"
-    for table, field in Settings.model_fields.items():
+    for table, field in _fields(Settings).items():
         model = _model_in(field.annotation)
-        if model is None or model is besides or name not in model.model_fields:
+        if model is None or model is besides or name not in _fields(model):
             continue
         return f"in each [[{table}]] table" if model is Activity else f"in [{table}]"
     return None
@@ -121,9 +121,14 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part) if model is not None else None
+        field = _fields(model).get(part) if model is not None else None
         model = _model_in(field.annotation) if field is not None else None
     return model
+
+
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the names config.toml uses for them (an alias such as "return", else the name)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -139,13 +144,13 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _holds_text(loc: tuple[str | int, ...]) -> bool:
     """True if the setting at `loc` is a list of text (like [guidance] lines), not of tables."""
     model = _model_at(loc[:-1])
-    field = model.model_fields.get(str(loc[-1])) if model is not None else None
+    field = _fields(model).get(str(loc[-1])) if model is not None else None
     return field is not None and _model_in(field.annotation) is None
 
 
 def _range(loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
     model = _model_at(loc[:-1])
-    field = model.model_fields.get(str(loc[-1])) if model is not None else None
+    field = _fields(model).get(str(loc[-1])) if model is not None else None
     metadata = field.metadata if field is not None else []
     low = next((m.ge for m in metadata if hasattr(m, "ge")), None)
     high = next((m.le for m in metadata if hasattr(m, "le")), None)

@@ -26,8 +26,8 @@ from cooldown.paths import PRIVATE_FILE, ensure_private_dir
 from cooldown.store.schema import migrate
 
 FIELDS = tuple(name for name in Episode.model_fields if name != "id")
-READINGS = ("anger_during", "pulses")
-"""Fields holding lists of readings, kept as JSON arrays in their columns."""
+READINGS = ("anger_during", "pulses", "moves")
+"""Fields holding lists (readings, requests for more time), kept as JSON arrays in their columns."""
 BUSY_TIMEOUT = 2.0
 """Seconds a write waits for another process's write to finish before giving up.
 
@@ -339,6 +339,8 @@ def _to_row(episode: Episode) -> dict[str, Any]:
         started_ts=_epoch(episode.started_at),
         return_ts=_epoch(episode.return_at),
         returned_ts=_epoch(episode.returned_at),
+        talk_at=_iso(episode.talk_at),
+        talk_ts=_epoch(episode.talk_at),
         day=episode.started_at.date().isoformat(),
         planned_minutes=_minutes(episode.agreed_at or episode.started_at, episode.return_at),
         length_minutes=_minutes(episode.started_at, episode.returned_at),

@@ -107,8 +107,8 @@ def _csv_cell(value: Any) -> str | int:
 
 
 def _reading(item: dict[str, Any]) -> str:
-    """One reading as "value@HH:MM", in the time's own offset."""
-    value = item.get("value", item.get("bpm"))
+    """One reading as "value@HH:MM" (a move as "new time@HH:MM"), in the times' own offsets."""
+    value = item["to"][11:16] if "to" in item else item.get("value", item.get("bpm"))
     return f"{value}@{str(item['at'])[11:16]}"
 
 
@@ -261,6 +261,8 @@ _HINTS = {
     "return_at": _TIME + ", or empty",
     "returned_at": _TIME + ", or empty",
     "reschedules": "a whole number, 0 or more",
+    "moves": 'a list of requests for more time, each like {"at": "2026-11-21T19:25:00+01:00", "to": "2026-11-21T19:45:00+01:00"}',
+    "talk_at": _TIME + ", or empty",
     "outcome": ", ".join(repr(o.value) for o in list(Outcome)[:-1]) + f", {list(Outcome)[-1].value!r} or empty",
     "anger_after": "a whole number from 0 to 9, or empty",
     "note": "text",

@@ -2,7 +2,8 @@
 
 `PRAGMA user_version` counts the migrations that have run. The third adds the
 check-ins of a cool-down (anger ratings and pulses with their times, as JSON
-arrays) and the seconds the breathing guide was shown. The indexes after
+arrays) and the seconds the breathing guide was shown; the fourth each request for
+more time (`moves`, a JSON array) and the time agreed for a talk put off (`talk_at`). The indexes after
 the first serve the history's aggregate queries (see `store/tallies.py`), each
 of which then reads an index instead of every row. Times are kept as
 ISO 8601 text with their UTC offset (what the person saw), plus epoch seconds
@@ -64,6 +65,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE episodes ADD COLUMN anger_during TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE episodes ADD COLUMN pulses TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE episodes ADD COLUMN breathing_seconds INTEGER NOT NULL DEFAULT 0;
+    """,
+    """
+    ALTER TABLE episodes ADD COLUMN moves TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE episodes ADD COLUMN talk_at TEXT;
+    ALTER TABLE episodes ADD COLUMN talk_ts REAL;
     """,
 )
 

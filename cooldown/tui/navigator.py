@@ -59,7 +59,9 @@ STEPS: tuple[Step, ...] = (
     Step("return-time", "return_time:ReturnTimeScreen"),
     Step("say-it", "say_it:SayItScreen", holds=(Stage.COOLING, Stage.DUE)),
     Step("cool-down", "cooldown:CoolDownScreen", alone=True, resumes=(Stage.COOLING,), holds=(Stage.DUE,)),
-    Step("outcome", "outcome:OutcomeScreen", alone=True, resumes=(Stage.DUE, Stage.RETURNED)),
+    Step("coming-back", "coming_back:ComingBackScreen", alone=True, holds=(Stage.RETURNED, Stage.TALK_DUE)),
+    Step("talk-later", "talk_later:TalkLaterScreen", alone=True, resumes=(Stage.TALK_LATER,)),
+    Step("outcome", "outcome:OutcomeScreen", alone=True, resumes=(Stage.DUE, Stage.RETURNED, Stage.TALK_DUE)),
     Step("reflect", "reflect:ReflectScreen", alone=True, holds=(Stage.DONE,)),
     Step("done", "summary:SummaryScreen", alone=True, resumes=(Stage.DONE,)),
 )

@@ -190,6 +190,8 @@ def test_full_walk_through() -> None:
         "anger_during": (),
         "pulses": (),
         "breathing_seconds": 0,
+        "moves": (),
+        "talk_at": None,
         "note": "ok",
         "status": Status.DONE,
     }

@@ -83,6 +83,7 @@ def test_every_status_has_a_stage() -> None:
         Status.STATEMENTS: statements(),
         Status.COOLING: cooling(),
         Status.RETURNED: returned(),
+        Status.TALK_LATER: returned().put_off_talk(START + timedelta(hours=2)),
         Status.DONE: done(),
         Status.ABANDONED: statements().abandon(),
     }
@@ -90,6 +91,8 @@ def test_every_status_has_a_stage() -> None:
     for status, episode in episodes.items():
         assert episode.status is status
         assert stage_of(episode, START).value == status.value
+    talk_due = episodes[Status.TALK_LATER]
+    assert stage_of(talk_due, START + timedelta(hours=2)) is Stage.TALK_DUE
 
 
 def test_stage_of_a_logged_fight_is_done() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from cooldown.core.breathing import Breathing
 from cooldown.core.checkins import Pulse
+from cooldown.core.coming_back import ReturnCard
 from cooldown.core.guidance import Guidance
 from cooldown.core.script import Wording
 from cooldown.core.settings import DEFAULT_ACTIVITIES, Activity, CooldownLimits, Notifications, Settings
@@ -22,6 +23,10 @@ from cooldown.store.config import ConfigProblem, LoadedConfig, config_text, load
 DATA = Path(__file__).parent.parent / "data"
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes and symlinks")
+
+
+TOML_NAMES = {field.alias or name for name, field in Settings.model_fields.items()}
+"""The top-level keys and tables of config.toml ([return] is the coming-back card)."""
 
 
 def custom() -> Settings:
@@ -80,7 +85,8 @@ def test_the_full_sample_sets_every_key() -> None:
 
 def test_the_full_sample_names_every_setting() -> None:
     data = tomllib.loads((DATA / "config-full.toml").read_text(encoding="utf-8"))
-    assert set(data) == set(Settings.model_fields)
+    assert set(data) == TOML_NAMES
+    assert set(data["return"]) == set(ReturnCard.model_fields)
     assert set(data["cooldown"]) == set(CooldownLimits.model_fields)
     assert set(data["statements"]) == set(Wording.model_fields)
     assert set(data["notifications"]) == set(Notifications.model_fields)
@@ -151,7 +157,7 @@ def test_the_text_writes_every_key_but_an_unset_theme() -> None:
     text = config_text(Settings())
     data = tomllib.loads(text)
     assert "theme" not in data
-    assert set(data) == set(Settings.model_fields) - {"theme"}
+    assert set(data) == TOML_NAMES - {"theme"}
     assert set(data["cooldown"]) == set(CooldownLimits.model_fields)
     assert set(data["statements"]) == set(Wording.model_fields)
     assert set(data["notifications"]) == set(Notifications.model_fields)

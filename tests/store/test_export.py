@@ -41,6 +41,8 @@ KEYS = {
     "return_at",
     "returned_at",
     "reschedules",
+    "moves",
+    "talk_at",
     "outcome",
     "anger_after",
     "note",
@@ -237,6 +239,8 @@ def test_export_fields_are_the_model_fields_in_order() -> None:
         "return_at",
         "returned_at",
         "reschedules",
+        "moves",
+        "talk_at",
         "outcome",
         "anger_after",
         "anger_during",
@@ -264,6 +268,8 @@ def test_csv_header_and_row_read_back(tmp_path: Path) -> None:
         "return_at": "2026-11-21T12:30:00-05:00",
         "returned_at": json.loads(to_json([episode]))[0]["returned_at"],
         "reschedules": "0",
+        "moves": "",
+        "talk_at": "",
         "outcome": "sidestep",
         "anger_after": "2",
         "anger_during": "5@18:12;3@18:25",  # each list in one cell, times in their own offset
@@ -542,7 +548,11 @@ def test_unknown_field_without_a_close_match(tmp_path: Path, log: EpisodeLog, ke
         ("statement", 5, "must be a whole number from 0 to 4 (got 5)"),
         ("reschedules", -1, "must be a whole number, 0 or more (got -1)"),
         ("outcome", "win", "must be 'sidestep', 'fight' or empty (got 'win')"),
-        ("status", "over", "must be one of 'statements', 'cooling', 'returned', 'done' or 'abandoned' (got 'over')"),
+        (
+            "status",
+            "over",
+            "must be one of 'statements', 'cooling', 'returned', 'talk_later', 'done' or 'abandoned' (got 'over')",
+        ),
         ("protocol_used", 1, "must be true or false (got 1)"),
         ("protocol_used", "yes", "must be true or false (got 'yes')"),
         ("note", None, "must be text (got null)"),
@@ -641,3 +651,28 @@ def test_an_import_with_a_reading_out_of_range_names_it(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "entry 1, field 'anger_during'" in message
     assert "0 to 9" in message
+
+
+def put_off() -> Episode:
+    """More time asked twice, then back, and the talk put off to 21:00."""
+    moved = (
+        Episode.begin(START)
+        .choose_activity("go for a walk")
+        .agree_return(datetime(2026, 11, 21, 18, 30, tzinfo=BERLIN), START)
+        .reschedule(datetime(2026, 11, 21, 18, 45, tzinfo=BERLIN), datetime(2026, 11, 21, 18, 28, tzinfo=BERLIN))
+        .reschedule(datetime(2026, 11, 21, 13, 0, tzinfo=NEW_YORK), datetime(2026, 11, 21, 18, 44, tzinfo=BERLIN))
+    )
+    return moved.come_back(datetime(2026, 11, 21, 19, 2, tzinfo=BERLIN)).put_off_talk(
+        datetime(2026, 11, 21, 21, 0, tzinfo=BERLIN)
+    )
+
+
+def test_moves_and_a_talk_put_off_go_out_and_come_back_whole(tmp_path: Path) -> None:
+    episode = put_off()
+    imported = read_import(export_file([episode], tmp_path))
+    assert [e.model_dump(exclude={"id"}) for e in imported] == [episode.model_dump(exclude={"id"})]
+    assert imported[0].moves[1].to.utcoffset() == timedelta(hours=-5)
+    _, (row,) = csv_rows([episode], tmp_path)
+    assert row["moves"] == "18:45@18:28;13:00@18:44"  # the new time at the time asked, each in its own offset
+    assert row["talk_at"] == "2026-11-21T21:00:00+01:00"
+    assert (row["reschedules"], row["status"]) == ("2", "talk_later")

@@ -206,7 +206,7 @@ async def test_the_halfway_question_never_blocks(make_app: AppFactory, clock: Fa
         await pilot.press("3")  # no question: the number keys do nothing
         await pilot.press("b")
         await pilot.pause()
-        assert app.screen.step == "outcome"
+        assert app.screen.step == "coming-back"
     assert stored(log_path).anger_during == ()
 
 
@@ -219,7 +219,7 @@ async def test_a_asks_at_any_time_and_the_course_shows_in_the_details(
         clock.advance(minutes=5)
         await pilot.press("a", "5")
         await pilot.pause()
-        await pilot.press("b", "s", "2", "enter")
+        await pilot.press("b", "w", "s", "2", "enter")
         await pilot.pause()
     episode = stored(log_path)
     assert [r.value for r in episode.anger_during] == [5]

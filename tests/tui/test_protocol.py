@@ -11,6 +11,7 @@ from cooldown.core.episode import Outcome, Status
 from cooldown.core.settings import Activity, Settings
 from cooldown.store.episodes import EpisodeLog
 from cooldown.tui.screens.activity import ActivityScreen
+from cooldown.tui.screens.coming_back import ComingBackScreen
 from cooldown.tui.screens.cooldown import CoolDownScreen
 from cooldown.tui.screens.outcome import OutcomeScreen
 from cooldown.tui.screens.reflect import ReflectScreen
@@ -94,6 +95,10 @@ async def test_whole_flow_from_launch_to_saved_outcome(make_app: AppFactory, clo
 
         clock.advance(minutes=5)
         await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ComingBackScreen)
+        assert "Is now a good time to talk?" in flat(visible_text(app))
+        await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen)
         await pilot.press("s")
@@ -189,10 +194,13 @@ async def test_footer_shows_every_key_of_each_step(make_app: AppFactory) -> None
         assert footer_keys(app) == ["b I'm back", "m More time", "p Breathing", "g Next tip", "? Keys", "^q Quit"]
         await pilot.press("b")
         await pilot.pause()
-        assert footer_keys(app)[:3] == ["s Sidestepped", "f Fight", "esc Not back yet"]
+        assert footer_keys(app)[:3] == ["w We talked", "n Not now", "esc Not back yet"]
+        await pilot.press("w")
+        await pilot.pause()
+        assert footer_keys(app)[:3] == ["s Sidestepped", "f Fight", "esc Not yet"]
         await pilot.press("f")
         await pilot.pause()
-        assert footer_keys(app)[:3] == ["0-9 Rate anger", "n Note", "⏎ Done"]
+        assert footer_keys(app)[:4] == ["0-9 Rate anger", "n Note", "s/f Change", "⏎ Done"]
 
 
 async def test_own_activity_and_literal_user_text(make_app: AppFactory, log_path: Path) -> None:
@@ -231,7 +239,7 @@ async def test_more_time_moves_the_return_and_counts_a_reschedule(
         assert isinstance(app.screen, CoolDownScreen)
         await pilot.press("m")
         await pilot.pause()
-        assert "When will you be back?" in flat(visible_text(app))
+        assert "More time is fine. You said you'd be back at 18:30." in flat(visible_text(app))
         await type_return_time(pilot, "2000 minutes")
         assert "more than 24 hours away" in flat(visible_text(app))
         await type_return_time(pilot, "19:00")
@@ -349,7 +357,7 @@ async def test_protocol_runs_when_the_log_cannot_be_written(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert "will not be there next time" in flat(visible_text(app))  # no false promise to resume
-        await pilot.press("n", "b", "s", "enter")
+        await pilot.press("n", "b", "w", "s", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert not app._notifications  # a banner, not a pile of pop-ups
@@ -374,7 +382,7 @@ async def test_a_stray_back_key_can_be_undone(make_app: AppFactory, clock: FakeC
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "enter", "1", "enter", "enter", "b")
         await pilot.pause()
-        assert isinstance(app.screen, OutcomeScreen)
+        assert isinstance(app.screen, ComingBackScreen)
         assert stored(log_path)[0].status is Status.RETURNED
         await pilot.press("escape")  # not back yet
         await pilot.pause()
@@ -424,7 +432,7 @@ async def test_a_second_window_never_undoes_a_recorded_outcome(
         async with second.run_test(size=SIZE) as other:
             await other.pause()
             assert isinstance(second.screen, CoolDownScreen)
-            await other.press("b", "s", "enter")
+            await other.press("b", "w", "s", "enter")
             await other.pause()
         assert stored(log_path)[0].outcome is Outcome.SIDESTEP
         await pilot.press("m")  # the first window asks for more time
@@ -455,7 +463,7 @@ async def test_going_back_from_the_script_reopens_the_time_and_keeps_one_episode
     assert (episode.status, episode.activity) == (Status.COOLING, "put on my headphones")
 
 
-async def test_more_time_near_the_maximum_suggests_a_time_it_accepts(make_app: AppFactory) -> None:
+async def test_more_time_at_the_maximum_says_there_is_no_later_time(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "enter", "1")
@@ -463,10 +471,13 @@ async def test_more_time_near_the_maximum_suggests_a_time_it_accepts(make_app: A
         await type_return_time(pilot, "17:55")  # tomorrow, 23 h 55 min away
         await pilot.press("enter", "m")
         await pilot.pause()
-        value = app.screen.query_one("#return-time-input", Input).value
-        await pilot.press("enter")
+        assert "17:55 tomorrow is already as far ahead as a return can be (24 h from now)" in flat(visible_text(app))
+        await pilot.press("enter")  # the suggestion can't be later: refused beside the field, nothing changes
         await pilot.pause()
-        assert isinstance(app.screen, CoolDownScreen), value
+        assert "not after 17:55 tomorrow" in flat(visible_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CoolDownScreen)
 
 
 async def test_a_write_failing_mid_way_is_shown_and_nothing_claims_saved(
@@ -482,7 +493,7 @@ async def test_a_write_failing_mid_way_is_shown_and_nothing_claims_saved(
         await pilot.press("b")
         await pilot.pause()
         assert "Not saved" in str(app.screen.query_one("#problem").content)
-        await pilot.press("s")
+        await pilot.press("w", "s")
         await pilot.pause()
         assert "Saved" not in flat(visible_text(app))
         await pilot.press("enter")

@@ -346,3 +346,26 @@ async def test_renaming_onto_another_name_is_refused_but_a_new_case_of_its_own_i
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
     assert names(config_path)[1] == "Put on my headphones"
+
+
+async def test_the_coming_back_card_is_worded_in_settings_and_can_be_put_back(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    from cooldown.core.coming_back import LINES
+
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert LINES[1] in flat(visible_text(app))
+        first = app.screen.query_one("#card-line-0", Input)
+        first.focus()
+        first.value = ""
+        await pilot.press(*"Breathe out first.", "enter")
+        await pilot.pause()
+        assert saved(config_path)["return"]["lines"] == ["Breathe out first.", *LINES[1:]]
+        assert app.preferences.settings.return_card.shown[0] == "Breathe out first."
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert saved(config_path)["return"]["lines"] == []  # the defaults again
+        assert first.value == LINES[0]

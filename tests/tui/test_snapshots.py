@@ -51,3 +51,13 @@ def test_cool_down_breathing_with_the_halfway_question(snap_compare, make_app: A
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=halfway)
+
+
+def test_coming_back_card(snap_compare, make_app: AppFactory, clock: FakeClock) -> None:
+    async def back(pilot) -> None:
+        await pilot.press("enter", "enter", "1", "enter", "enter")
+        clock.advance(minutes=31)
+        await pilot.press("b")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=back)

@@ -79,8 +79,13 @@ class EpisodeDetailsDialog(Dialog[Episode | int | None]):
             lines.append(f"Planned    back at {when(episode.return_at)}")
         if episode.returned_at:
             lines.append(f"Came back  {when(episode.returned_at)}")
-        if episode.reschedules:
+        if episode.moves:
+            moves = ", ".join(f"to {move.to:%H:%M} at {move.at:%H:%M}" for move in episode.moves)
+            lines.append(f"More time  asked {episode.reschedules}× ({moves})")
+        elif episode.reschedules:
             lines.append(f"More time  asked {episode.reschedules}×")
+        if episode.talk_at:
+            lines.append(f"Talk       put off to {when(episode.talk_at)}")
         if anger := course(episode.anger_before, episode.anger_during, episode.anger_after):
             lines.append(f"Anger      {anger} ({anger_parts(episode)}, 0-9)")
         if episode.pulses:

@@ -1,4 +1,4 @@
-"""Ask for more time: a new return time, read by the same rules as statement 4."""
+"""Ask for more time: a later return time, read by the same rules as statement 4, and the words to say."""
 
 from __future__ import annotations
 
@@ -12,41 +12,77 @@ from textual.widgets import Footer, Static
 
 from cooldown.clock import Clock
 from cooldown.core.instant import elapsed
-from cooldown.core.returntime import suggest_return
+from cooldown.core.returntime import format_clock, format_wait, suggest_return
 from cooldown.core.settings import CooldownLimits
 from cooldown.tui.dialogs.dialog import Dialog
 from cooldown.tui.widgets.return_time_field import ReturnTimeField
 
-EXTRA_MINUTES = 15
-"""The suggested new time is this much after the current one (and never too short)."""
+EXTRA_MINUTES = (15, 30)
+"""The two suggested extensions, after the agreed time (or after now, if that has passed)."""
+SAY = "I need a little longer. I'll be back at {time}."
 
 
 class MoreTimeDialog(Dialog[datetime | None]):
-    """Dismisses with the new return time, or None if they keep the old one."""
+    """Dismisses with the new, later return time, or None if they keep the one agreed."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Keep the time", tooltip="Keep the current return time", id="cancel"),
+        Binding("up", "suggest(0)", f"+{EXTRA_MINUTES[0]} min", tooltip="Suggest a little more time", id="more-15"),
+        Binding("down", "suggest(1)", f"+{EXTRA_MINUTES[1]} min", tooltip="Suggest more time still", id="more-30"),
+        Binding("escape", "cancel", "Keep the time", tooltip="Keep the return time you agreed", id="cancel"),
     ]
 
     def __init__(self, return_at: datetime, clock: Clock, limits: CooldownLimits) -> None:
         super().__init__()
         self.return_at = return_at
+        """The return time agreed now, which the new one must come after."""
         self.clock = clock
         self.limits = limits
 
+    def suggestions(self) -> list[str]:
+        """The return time plus 15 and plus 30 minutes (from now, once it has passed), as typed."""
+        now = self.clock()
+        base = max(timedelta(0), elapsed(now, self.return_at))
+        return [
+            suggest_return(now, self.limits.suggestion_minutes(base // timedelta(minutes=1) + extra))
+            for extra in EXTRA_MINUTES
+        ]
+
+    def _choices(self, first: str, second: str) -> str:
+        """The two suggestions, or, with the return time already at the limit, that there is no later one."""
+        now = self.clock()
+        if elapsed(now, self.return_at) >= self.limits.maximum - timedelta(minutes=5):
+            return (
+                f"{format_clock(self.return_at, now)} is already as far ahead as a return can be "
+                f"({format_wait(self.limits.maximum)} from now): Escape keeps it."
+            )
+        return f"↑ +{EXTRA_MINUTES[0]} min: {first}    ↓ +{EXTRA_MINUTES[1]} min: {second}    or type a time"
+
     def compose(self) -> ComposeResult:
         now = self.clock()
-        later = elapsed(now, self.return_at) + timedelta(minutes=EXTRA_MINUTES)
-        limits = self.limits
-        minutes_from_now = limits.suggestion_minutes(max(later // timedelta(minutes=1), limits.minimum_minutes))
+        agreed = format_clock(self.return_at, now)
+        first, second = self.suggestions()
         with Vertical(id="dialog"):
-            yield Static("More time is fine. When will you be back?", id="dialog-title")
-            yield ReturnTimeField(suggest_return(now, minutes_from_now), self.clock, limits, id="new-return-time")
-            yield Static("Enter to set it · Escape to keep the current time", id="dialog-hint")
+            yield Static(f"More time is fine. You said you'd be back at {agreed}.", id="dialog-title", markup=False)
+            yield Static(self._choices(first, second), id="more-time-choices", markup=False)
+            yield ReturnTimeField(first, self.clock, self.limits, later_than=self.return_at, id="new-return-time")
+            yield Static("", id="more-time-say", markup=False)
+            yield Static(f"Enter to set it · Escape to keep {agreed}", id="dialog-hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ReturnTimeField).input.focus()  # the suggestion is selected: typing replaces it
+
+    @on(ReturnTimeField.Changed)
+    def _changed(self, event: ReturnTimeField.Changed) -> None:
+        say = self.query_one("#more-time-say", Static)
+        if event.return_time is None:
+            say.update("")
+        else:
+            time = format_clock(event.return_time.at, self.clock())
+            say.update(f"Say: “{SAY.format(time=time)}”")
+
+    def action_suggest(self, which: int) -> None:
+        self.query_one(ReturnTimeField).set_value(self.suggestions()[which])
 
     @on(ReturnTimeField.Chosen)
     def _chosen(self, event: ReturnTimeField.Chosen) -> None:

@@ -164,7 +164,7 @@ class CoolDownScreen(StepScreen):
         if status.due != self._due:
             self._set_due(status.due)
         if status.due:
-            self._update("#alert", f"{status.alert_words}\nPress b when you're back.")
+            self._update("#alert", f"{status.alert_words}\nb  I'm back    ·    m  I need more time")
         lines = self.run.settings.guidance.for_activity(status.episode.activity)
         self._update("#guidance", line_at(lines, status.start, now, self._skipped))
         if status.halfway and not status.due and not self._asked and not status.rated_since_halfway:

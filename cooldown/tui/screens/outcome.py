@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from cooldown.core.episode import Outcome
 from cooldown.core.returntime import format_clock
+from cooldown.session.status import Stage
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.statement_card import StatementCard
 
@@ -43,7 +44,7 @@ class OutcomeScreen(StepScreen):
     BINDINGS = [
         Binding("s", "record('sidestep')", "Sidestepped", tooltip=CHOICES[Outcome.SIDESTEP][1], id="sidestep"),
         Binding("f", "record('fight')", "Fight", tooltip=CHOICES[Outcome.FIGHT][1], id="fight"),
-        Binding("escape", "not_yet", "Not back yet", tooltip="Back to the cool-down", id="not-yet"),
+        Binding("escape", "not_yet", "Not yet", tooltip="The talk is not over yet", id="not-yet"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -55,14 +56,23 @@ class OutcomeScreen(StepScreen):
         episode = self.run.episode
         now = self.run.clock()
         if self.resumed and episode is not None:
+            if episode.talk_at is not None:
+                return f"Your talk was set for {format_clock(episode.talk_at, now)}.\nHow did it go?"
             if episode.returned_at is not None:
                 return f"You came back at {format_clock(episode.returned_at, now)}.\nHow did the talk go?"
             if episode.return_at is not None:
                 return f"Your cool-down ended at {format_clock(episode.return_at, now)}.\nHow did the talk go?"
-        return "Welcome back.\nHow did the talk go?"
+        return "How did the talk go?"
 
     def action_not_yet(self) -> None:
-        """A stray key, or not ready to talk yet: the cool-down runs on (more time is one key there)."""
+        """Not yet: back to the card after coming back, or (picked up after the time) the cool-down runs on."""
+        status = self.run.status()
+        if status is not None and status.stage in (Stage.RETURNED, Stage.TALK_DUE):
+            self.go_to("coming-back")
+            return
+        if status is not None and status.stage is Stage.TALK_LATER:
+            self.go_to("talk-later")
+            return
         self.run.keep_cooling()
         self.go_to("cool-down")
 

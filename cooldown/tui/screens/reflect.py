@@ -33,19 +33,37 @@ class ReflectScreen(StepScreen):
     BINDINGS = [
         *RATE_BINDINGS,
         Binding("n", "write_note", "Note", tooltip="Write a note about this time", id="note"),
+        Binding(
+            "s",
+            "change('sidestep')",
+            "Change",
+            key_display="s/f",
+            tooltip="It was a sidestep after all",
+            id="now-sidestep",
+        ),
+        Binding("f", "change('fight')", "Change", show=False, tooltip="It was a fight after all", id="now-fight"),
         Binding("enter", "finish", "Done", tooltip="Save and finish", id="finish"),
         Binding("escape", "leave_note", "Leave note", show=False, tooltip="Stop writing the note", id="leave-note"),
     ]
 
     def compose_body(self) -> ComposeResult:
-        episode = self.run.episode
-        sidestep = episode is not None and episode.outcome is Outcome.SIDESTEP
-        kind = "A sidestep. Well done." if sidestep else "A fight. Stepping away was still practice."
-        saved = f"Saved: {kind[0].lower()}{kind[1:]}" if self.run.saving else kind
-        yield StatementCard(saved, id="saved")
+        yield StatementCard(self._saved_words(), id="saved")
         yield AngerScale("How angry are you now? (optional)", id="anger")
         yield Static("A note for yourself (optional, press n):", id="hint")
         yield NoteInput(placeholder="What helped? What didn't?", id="note", max_length=NOTE_LIMIT)
+
+    def _saved_words(self) -> str:
+        episode = self.run.episode
+        sidestep = episode is not None and episode.outcome is Outcome.SIDESTEP
+        kind = "A sidestep. Well done." if sidestep else "A fight. Stepping away was still practice."
+        return f"Saved: {kind[0].lower()}{kind[1:]}" if self.run.saving else kind
+
+    def action_change(self, outcome: str) -> None:
+        """A stray s or f on the question before, undone with one key."""
+        episode = self.run.episode
+        if episode is not None and episode.outcome is not Outcome(outcome):
+            self.run.record_outcome(Outcome(outcome))
+            self.query_one("#saved", StatementCard).say(self._saved_words())
 
     def on_mount(self) -> None:
         if not self.run.saving:

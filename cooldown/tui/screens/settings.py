@@ -14,7 +14,7 @@ from cooldown.core.settings import ACTIVITY_LIMIT, NAME_LIMIT, Activity, Setting
 from cooldown.session.preferences import Preferences
 from cooldown.tui.dialogs.prompt import Field, PromptDialog, check_minutes, check_name
 from cooldown.tui.widgets.activity_editor import ActivityEditor
-from cooldown.tui.widgets.settings_forms import LimitsForm, SettingsForm, WordingForm, first_problem
+from cooldown.tui.widgets.settings_forms import LimitsForm, ReturnCardForm, SettingsForm, WordingForm, first_problem
 from cooldown.tui.widgets.theme_picker import ThemePicker
 
 TABS = (
@@ -22,6 +22,7 @@ TABS = (
     ("tab-limits", "Cool-down"),
     ("tab-wording", "Statements"),
     ("tab-theme", "Theme"),
+    ("tab-return", "Coming back"),
 )
 
 
@@ -121,6 +122,13 @@ class SettingsScreen(Screen[None]):
             with TabPane(f"{TABS[3][1]} (4)", id="tab-theme"):
                 yield Static("Move to preview a theme; Enter keeps it.", classes="settings-hint")
                 yield ThemePicker(self.theme_names, self.theme, id="theme-picker")
+            with TabPane(f"{TABS[4][1]} (5)", id="tab-return"):
+                yield Static(
+                    "The card shown when you come back, before the talk, one line a field; empty fields are left out. "
+                    "Enter (or leaving a field) saves; Ctrl+R puts the defaults back.",
+                    classes="settings-hint",
+                )
+                yield ReturnCardForm(self._settings, id="return-card-form")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -25,6 +25,8 @@ def outcome_word(episode: Episode) -> str:
         return "fight"
     if episode.status is Status.ABANDONED:
         return "abandoned"
+    if episode.status is Status.TALK_LATER:
+        return "talk later"
     return "unfinished"
 
 

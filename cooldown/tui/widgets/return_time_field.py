@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
+from textual.widgets.input import Selection
 
 from cooldown.clock import Clock
 from cooldown.core.returntime import TEXT_LIMIT, ReturnTime, ReturnTimeError, describe, parse_return_time
@@ -63,6 +65,10 @@ class ReturnTimeField(Vertical):
         field: ReturnTimeField
         return_time: ReturnTime | None
 
+        @property
+        def control(self) -> ReturnTimeField:
+            return self.field
+
     @dataclass
     class Chosen(Message):
         """Enter was pressed on a usable return time."""
@@ -70,11 +76,25 @@ class ReturnTimeField(Vertical):
         field: ReturnTimeField
         return_time: ReturnTime
 
-    def __init__(self, value: str, clock: Clock, limits: CooldownLimits, *, id: str | None = None) -> None:
+        @property
+        def control(self) -> ReturnTimeField:
+            return self.field
+
+    def __init__(
+        self,
+        value: str,
+        clock: Clock,
+        limits: CooldownLimits,
+        *,
+        later_than: datetime | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._value = value
         self._clock = clock
         self._limits = limits
+        self.later_than = later_than
+        """Asking for more time: the time must be after this one (and no "under 20 minutes" nudge)."""
 
     def compose(self) -> ComposeResult:
         yield ReturnTimeInput(self._value, placeholder=PLACEHOLDER, id="return-time-input", max_length=TEXT_LIMIT)
@@ -97,6 +117,11 @@ class ReturnTimeField(Vertical):
         event.stop()
         self.submit()
 
+    def set_value(self, text: str) -> None:
+        """Put `text` in the input (a suggestion), selected so that typing replaces it."""
+        self.input.value = text
+        self.input.selection = Selection(0, len(text))
+
     def submit(self) -> None:
         """Use the typed time if it can be used; otherwise say why, beside the input."""
         return_time = self._evaluate(self.input.value, submitted=True)
@@ -114,7 +139,13 @@ class ReturnTimeField(Vertical):
         now = self._clock()
         message.remove_class("-warning", "-error")
         try:
-            return_time = parse_return_time(text, now, minimum=self._limits.minimum, maximum=self._limits.maximum)
+            return_time = parse_return_time(
+                text,
+                now,
+                minimum=self._limits.minimum if self.later_than is None else timedelta(0),
+                maximum=self._limits.maximum,
+                later_than=self.later_than,
+            )
         except ReturnTimeError as error:
             preview.update("")
             message.update(str(error))

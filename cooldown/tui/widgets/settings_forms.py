@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static, Switch
 
+from cooldown.core.coming_back import CARD_LIMIT, LINE_LIMIT, LINES
 from cooldown.core.script import Wording
 from cooldown.core.settings import Settings
 from cooldown.store.config_problems import message
@@ -191,3 +192,35 @@ class WordingForm(SettingsForm):
         activity, time = EXAMPLE
         script = wording.script(activity, time, partner.strip())
         self.query_one("#script-preview", Static).update("\n".join(script))
+
+
+class ReturnCardForm(SettingsForm):
+    """The coming-back card's lines, one field each; Ctrl+R puts the defaults back."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "reset", "Defaults", tooltip="Back to the default lines", id="card-reset"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        lines = self.settings.return_card.shown
+        for number in range(CARD_LIMIT):
+            yield Input(lines[number] if number < len(lines) else "", id=f"card-line-{number}", max_length=LINE_LIMIT)
+        yield Static("", id="return-card-message", classes="field-message", markup=False)
+
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def _done(self, event: Input.Submitted | Input.Blurred) -> None:
+        self._save()
+
+    def _typed(self) -> tuple[str, ...]:
+        return tuple(value for field in self.query(Input) if (value := field.value.strip()))
+
+    def _save(self) -> None:
+        lines = self._typed()
+        own = () if lines == LINES else lines  # the defaults as they are: kept as "the defaults"
+        self.update_settings("return_card", {"return_card": {"lines": own}})
+
+    def action_reset(self) -> None:
+        for number, field in enumerate(self.query(Input)):
+            field.value = LINES[number] if number < len(LINES) else ""
+        self._save()
