@@ -12,13 +12,12 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from pydantic import BaseModel, ConfigDict
 
-from cooldown.core.instant import normalise, quoted
+from cooldown.core.instant import format_clock, format_wait, normalise, quoted
 from cooldown.core.instant import utc as _utc
 
 _EXAMPLES = "Try 19:30, 7:30pm, 20m or in 45 minutes."
 TEXT_LIMIT = 40
 """The longest answer read; anything longer is refused before parsing (no time is that long)."""
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WORD_MINUTES = {
     "now": 0,
     "an hour": 60,
@@ -305,33 +304,6 @@ def parse_return_time(
     return ReturnTime(at=at, wait=wait, warning=warning)
 
 
-def format_wait(wait: timedelta) -> str:
-    """A short wait: "45 min", "1 h", "1 h 12 min"; "under a minute" below 60 s.
-
-    Rounded to the nearest minute, so it agrees with a countdown beside it
-    (1:59 left reads "2 min") and a just-typed "30m" reads "30 min".
-    """
-    if wait.total_seconds() < 60:
-        return "under a minute"
-    total = round(wait.total_seconds() / 60)
-    hours, minutes = divmod(total, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h" if not minutes else f"{hours} h {minutes} min"
-
-
-def format_clock(at: datetime, now: datetime) -> str:
-    """ "19:30" today, "19:30 tomorrow" on the next day, else "Mon 19:30" (in now's zone)."""
-    local = at.astimezone(now.tzinfo)
-    clock = local.strftime("%H:%M")
-    days = (local.date() - now.date()).days
-    if days == 0:
-        return clock
-    if days == 1:
-        return f"{clock} tomorrow"
-    return f"{_WEEKDAYS[local.weekday()]} {clock}"
-
-
 def describe(rt: ReturnTime, now: datetime) -> str:
     """ "back at 19:30, in 1 h 12 min", with the wait counted from this `now`."""
     remaining = _utc(rt.at) - _utc(now)
@@ -377,3 +349,15 @@ def _parses_to(text: str, mark: datetime, now: datetime) -> bool:
     except ReturnTimeError:
         return False
     return _utc(back) == _utc(mark)
+
+
+__all__ = [
+    "TEXT_LIMIT",
+    "ReturnTime",
+    "ReturnTimeError",
+    "describe",
+    "format_clock",
+    "format_wait",
+    "parse_return_time",
+    "suggest_return",
+]

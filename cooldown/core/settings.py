@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from cooldown.core import alerting
 from cooldown.core.breathing import Breathing
 from cooldown.core.checkins import Pulse
 from cooldown.core.coming_back import ReturnCard
@@ -80,12 +81,28 @@ class CooldownLimits(BaseModel):
 
 
 class Notifications(BaseModel):
-    """How cooldown gets attention when it is time to go back."""
+    """How cooldown gets attention when it is time to go back (or to talk)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    bell: bool = True
-    """Ring the terminal bell at the return time."""
+    bell: bool = alerting.BELL
+    """Ring the terminal bell (while cooldown is open)."""
+    desktop: bool = alerting.DESKTOP
+    """A desktop notification, also after cooldown is closed; skipped quietly where there is none."""
+    terminal: bool = alerting.TERMINAL
+    """A notification through the terminal, and the time left in its title (while cooldown is open)."""
+    command: tuple[Annotated[str, StringConstraints(min_length=1, max_length=1000)], ...] = Field(
+        default=alerting.COMMAND, max_length=alerting.COMMAND_LIMIT
+    )
+    """Your own command, run as an argument list (never through a shell) at each alert, e.g. ["ntfy", "send"]."""
+    repeat_minutes: Annotated[int, Field(ge=alerting.REPEAT_MINUTES_RANGE[0], le=alerting.REPEAT_MINUTES_RANGE[1])] = (
+        alerting.REPEAT_MINUTES
+    )
+    """Until you are back, the alert repeats every this many minutes (1 to 60)."""
+    repeat_times: Annotated[int, Field(ge=alerting.REPEAT_TIMES_RANGE[0], le=alerting.REPEAT_TIMES_RANGE[1])] = (
+        alerting.REPEAT_TIMES
+    )
+    """... at most this many times (0 to 10), then it stops."""
 
 
 class Settings(BaseModel):

@@ -105,3 +105,29 @@ class Logbook:
     def close(self) -> None:
         if self.log is not None:
             self.log.close()
+
+
+class LogClaims:
+    """Alerts sent, kept in the log through a logbook; while the log can't be used, in memory."""
+
+    def __init__(self, logbook: Logbook) -> None:
+        from cooldown.session.notifiers import InMemory
+
+        self.logbook = logbook
+        self._memory = InMemory()
+
+    def sent(self, key: tuple[str, float]) -> tuple[int, float | None]:
+        if not self.logbook.saving or self.logbook.log is None:
+            return self._memory.sent(key)
+        return self.logbook.read(lambda log: log.alerts_sent(*key), self._memory.sent(key))
+
+    def claim(self, key: tuple[str, float], number: int, now_ts: float) -> bool:
+        log = self.logbook.log
+        if not self.logbook.saving or log is None:
+            return self._memory.claim(key, number, now_ts)
+        try:
+            return log.claim_alert(*key, number, now_ts)
+        except StoreError as error:  # the log failed just now: from here on this process counts alone
+            self.logbook.report(error)
+            self._memory.counts[key] = (number, now_ts)
+            return True

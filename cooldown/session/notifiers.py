@@ -1,32 +1,31 @@
-"""'It is time to go back': one alert per due time, sent to every notifier.
+"""'It is time to go back': alerts sent to every notifier, once per due time and then a few repeats.
 
-A notifier is anything with a `name` and an `alert(alert)` method: the terminal
-bell and the on-screen alert while the app is open today; desktop, terminal and
-background notifiers join the same list without any screen knowing. One that
-fails is noted and the others still run: an alert must never break the cool-down.
+A notifier is anything with a `name` and an `alert(alert)` method: the bell, the
+on-screen alert and the terminal while the app is open, the desktop and the
+person's own command from anywhere. One that fails is noted and the others still
+run: an alert must never break the cool-down.
+
+The open app and the background alarm watch the same episode. Each send is
+claimed first (`Claims`, kept in the log), so whichever gets there first sends
+and the other stays quiet; repeats follow `core.alerting.Schedule` until the
+episode moves on (the person is back, or the talk happened).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
+from cooldown.core.alerting import Alert, Schedule
 from cooldown.core.episode import Episode
 from cooldown.core.instant import utc
+from cooldown.core.settings import Notifications
 from cooldown.session.status import CoolDownStatus, Stage
 
-
-@dataclass(frozen=True)
-class Alert:
-    """One due time come: what to say and what it is about."""
-
-    episode_uid: str
-    due_at: datetime
-    """The time that has come: the return time, or the time agreed for a put-off talk."""
-    words: str
-    """What to say, e.g. "It's 19:30: time to go back and talk."."""
-    activity: str | None = None
+Key = tuple[str, float]
+"""(episode uid, due time in epoch seconds)."""
 
 
 class Notifier(Protocol):
@@ -38,13 +37,43 @@ class Notifier(Protocol):
         """Tell the person; may raise (the alarm notes it and carries on)."""
 
 
+class Claims(Protocol):
+    """Where the alerts sent are kept, shared between processes (the log)."""
+
+    def sent(self, key: Key) -> tuple[int, float | None]:
+        """(how many went out for `key`, when the last did)."""
+
+    def claim(self, key: Key, number: int, now_ts: float) -> bool:
+        """Claim the `number`-th alert for `key`; True if this process won it and should send."""
+
+
+@dataclass
+class InMemory:
+    """Claims held by this process only (when the log can't be used)."""
+
+    counts: dict[Key, tuple[int, float]] = field(default_factory=dict)
+
+    def sent(self, key: Key) -> tuple[int, float | None]:
+        count, last = self.counts.get(key, (0, None))
+        return count, last
+
+    def claim(self, key: Key, number: int, now_ts: float) -> bool:
+        if self.counts.get(key, (0, 0.0))[0] != number - 1:
+            return False
+        self.counts[key] = (number, now_ts)
+        return True
+
+
 @dataclass
 class ReturnAlarm:
-    """Sends each due time's alert once, to every notifier, when it is checked at or after that time."""
+    """Sends each due time's alert when it comes, then repeats it on `schedule` until the episode moves on."""
 
     notifiers: list[Notifier] = field(default_factory=list)
-    sent: set[tuple[str, float]] = field(default_factory=set)
-    """(episode uid, due time) pairs already alerted."""
+    claims: Claims = field(default_factory=InMemory)
+    schedule: Callable[[], Schedule] = Schedule
+    """The repeat schedule as the settings say now."""
+    settled: set[Key] = field(default_factory=set)
+    """Due times this process leaves alone: they had passed when the app was opened (the person is here)."""
     failures: list[tuple[str, Exception]] = field(default_factory=list)
     """(notifier name, what went wrong), for a later look."""
 
@@ -52,33 +81,42 @@ class ReturnAlarm:
         self.notifiers.append(notifier)
 
     def check(self, episode: Episode | None, now: datetime) -> Alert | None:
-        """Alert if a time of `episode` has come (the return, or a put-off talk) and was not alerted yet."""
-        alert = self._due(episode, now)
+        """Send the alert `episode` calls for at `now`, if one is due and this process wins it."""
+        alert = self.due(episode, now)
         if alert is None:
             return None
-        key = (alert.episode_uid, utc(alert.due_at).timestamp())
-        if key in self.sent:
+        key = self.key(alert)
+        if key in self.settled:
             return None
-        self.sent.add(key)
+        count, last = self.claims.sent(key)
+        when = self.schedule().next_send(key[1], count, last)
+        now_ts = utc(now).timestamp()
+        if when is None or now_ts < when or not self.claims.claim(key, count + 1, now_ts):
+            return None
+        alert = replace(alert, number=count + 1)
         self.send(alert)
         return alert
 
     def settle(self, episode: Episode | None, now: datetime) -> None:
-        """A time already past when the person opens the app is not alerted: they are here."""
-        alert = self._due(episode, now)
+        """A time already past when the person opens the app is not alerted here: they are here."""
+        alert = self.due(episode, now)
         if alert is not None:
-            self.sent.add((alert.episode_uid, utc(alert.due_at).timestamp()))
+            self.settled.add(self.key(alert))
 
     @staticmethod
-    def _due(episode: Episode | None, now: datetime) -> Alert | None:
-        """The alert `episode` calls for at `now`, if any."""
+    def key(alert: Alert) -> Key:
+        return alert.episode_uid, utc(alert.due_at).timestamp()
+
+    @staticmethod
+    def due(episode: Episode | None, now: datetime) -> Alert | None:
+        """The alert `episode` calls for at `now`, if any (before any claim)."""
         if episode is None or episode.return_at is None:
             return None
         status = CoolDownStatus(episode, now)
         if status.stage is Stage.DUE:
-            return Alert(episode.uid, episode.return_at, status.alert_words, episode.activity)
+            return Alert(episode.uid, episode.return_at, status.alert_words, episode.activity, "due")
         if status.stage is Stage.TALK_DUE and episode.talk_at is not None:
-            return Alert(episode.uid, episode.talk_at, status.talk_words, episode.activity)
+            return Alert(episode.uid, episode.talk_at, status.talk_words, episode.activity, "talk_due")
         return None
 
     def send(self, alert: Alert) -> list[str]:
@@ -92,3 +130,11 @@ class ReturnAlarm:
             else:
                 worked.append(notifier.name)
         return worked
+
+
+def schedule_of(notifications: Notifications) -> Schedule:
+    """The repeat schedule the settings ask for."""
+    return Schedule(notifications.repeat_minutes, notifications.repeat_times)
+
+
+__all__ = ["Alert", "Claims", "InMemory", "Notifier", "ReturnAlarm", "schedule_of"]

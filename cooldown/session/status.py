@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from cooldown.core.alerting import return_words, talk_words
 from cooldown.core.episode import OPEN_STATUSES, Episode, Status
 from cooldown.core.instant import elapsed, utc
 from cooldown.core.returntime import format_clock, format_wait
@@ -145,9 +146,7 @@ class CoolDownStatus:
     @property
     def alert_words(self) -> str:
         """What the alert says: "It's 19:30: time to ..." at the time, "It's time ... (since 19:30)" later."""
-        if -self.left < ON_TIME_GRACE:
-            return f"It's {self.back_at}: time to go back and talk."
-        return f"It's time to go back and talk (since {self.back_at})."
+        return return_words(self.back_at, late=-self.left >= ON_TIME_GRACE)
 
     @property
     def talk_at(self) -> str | None:
@@ -165,7 +164,8 @@ class CoolDownStatus:
     @property
     def talk_words(self) -> str:
         """What the alert says when the put-off talk's time comes."""
-        return f"It's {self.talk_at}: time for the talk you agreed."
+        assert self.talk_at is not None
+        return talk_words(self.talk_at)
 
 
 def status_of(episode: Episode | None, now: datetime) -> CoolDownStatus | None:

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
 from cooldown.core.instant import utc
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir
+from cooldown.store import alerts
 from cooldown.store.schema import migrate
 
 FIELDS = tuple(name for name in Episode.model_fields if name != "id")
@@ -164,6 +165,18 @@ class EpisodeLog:
                 (Status.ABANDONED, Status.STATEMENTS, utc(before).timestamp()),
             )
         return cursor.rowcount
+
+    # Alerts sent, shared between processes (see store/alerts.py)
+
+    def alerts_sent(self, uid: str, due_ts: float) -> tuple[int, float | None]:
+        with self._errors():
+            found = alerts.sent(self._db, uid, due_ts)
+        return found.count, found.last_ts
+
+    def claim_alert(self, uid: str, due_ts: float, number: int, now_ts: float) -> bool:
+        """Claim the `number`-th alert for a due time; True if this process won it."""
+        with self._errors():
+            return alerts.claim(self._db, uid, due_ts, number, now_ts)
 
     # Reading
 

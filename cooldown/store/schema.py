@@ -3,7 +3,9 @@
 `PRAGMA user_version` counts the migrations that have run. The third adds the
 check-ins of a cool-down (anger ratings and pulses with their times, as JSON
 arrays) and the seconds the breathing guide was shown; the fourth each request for
-more time (`moves`, a JSON array) and the time agreed for a talk put off (`talk_at`). The indexes after
+more time (`moves`, a JSON array) and the time agreed for a talk put off (`talk_at`);
+the fifth a table of alerts sent (see `store/alerts.py`), so that every process
+alerts each due time once between them. The indexes after
 the first serve the history's aggregate queries (see `store/tallies.py`), each
 of which then reads an index instead of every row. Times are kept as
 ISO 8601 text with their UTC offset (what the person saw), plus epoch seconds
@@ -70,6 +72,16 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE episodes ADD COLUMN moves TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE episodes ADD COLUMN talk_at TEXT;
     ALTER TABLE episodes ADD COLUMN talk_ts REAL;
+    """,
+    """
+    CREATE TABLE alerts (
+        uid TEXT NOT NULL,
+        due_ts REAL NOT NULL,
+        sent INTEGER NOT NULL,
+        first_ts REAL NOT NULL,
+        last_ts REAL NOT NULL,
+        PRIMARY KEY (uid, due_ts)
+    );
     """,
 )
 

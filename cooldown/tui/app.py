@@ -23,8 +23,8 @@ from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome
 from cooldown.core.settings import Settings
 from cooldown.paths import config_file, log_file
 from cooldown.session.history import History
-from cooldown.session.logbook import Logbook
-from cooldown.session.notifiers import ReturnAlarm
+from cooldown.session.logbook import Logbook, LogClaims
+from cooldown.session.notifiers import ReturnAlarm, schedule_of
 from cooldown.session.preferences import Preferences
 from cooldown.session.protocol import ProtocolRun
 from cooldown.store.episodes import StoreError
@@ -76,7 +76,11 @@ class CooldownApp(App[None]):
         self.protocol_run = ProtocolRun(self.logbook, self.preferences, clock)
         self.history = History(self.logbook, clock)
         self.navigator = Navigator(self, self.protocol_run)
-        self.alarm = ReturnAlarm([TerminalBell(self, lambda: self.preferences.settings.bell), OnScreenAlert(self)])
+        self.alarm = ReturnAlarm(
+            [TerminalBell(self, lambda: self.preferences.settings.bell), OnScreenAlert(self)],
+            claims=LogClaims(self.logbook),
+            schedule=lambda: schedule_of(self.preferences.settings.notifications),
+        )
         self._shown_theme = ""
         self._quit_question: Screen[bool] | None = None
         for spec in self.preferences.themes:

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from cooldown.core.alerting import Schedule
 from cooldown.core.episode import Episode, Outcome
-from cooldown.session.notifiers import Alert, Notifier, ReturnAlarm
+from cooldown.session.notifiers import Alert, InMemory, Notifier, ReturnAlarm
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 11, 21, 18, 0, tzinfo=BERLIN)
@@ -42,8 +43,9 @@ def cooling() -> Episode:
     return Episode.begin(START, anger=7).choose_activity("go for a walk").agree_return(RETURN, START)
 
 
-def alarm_with(*notifiers: Notifier) -> ReturnAlarm:
-    alarm = ReturnAlarm()
+def alarm_with(*notifiers: Notifier, schedule: Schedule = Schedule(repeat_times=0)) -> ReturnAlarm:
+    """An alarm with these notifiers; by default, no repeats (one alert per due time)."""
+    alarm = ReturnAlarm(schedule=lambda: schedule)
     for notifier in notifiers:
         alarm.add(notifier)
     return alarm
@@ -56,7 +58,6 @@ def test_no_alert_before_the_return_time() -> None:
     assert alarm.check(episode, START) is None
     assert alarm.check(episode, RETURN - timedelta(seconds=1)) is None
     assert recorder.alerts == []
-    assert alarm.sent == set()
 
 
 def test_no_alert_without_an_episode_or_a_return_time() -> None:
@@ -229,3 +230,54 @@ def test_send_names_the_notifiers_that_worked() -> None:
     assert alarm.send(alert) == ["bell", "screen"]
     assert second.alerts == [alert]
     assert [name for name, _ in alarm.failures] == ["broken"]
+
+
+# Repeats until the person is back, and one count between processes
+
+
+def test_an_unacknowledged_alert_repeats_on_schedule_then_stops() -> None:
+    recorder = Recorder()
+    alarm = alarm_with(recorder, schedule=Schedule(repeat_minutes=5, repeat_times=3))
+    episode = cooling()
+    sent_at = []
+    for minute in range(0, 40):
+        moment = RETURN + timedelta(minutes=minute)
+        if alarm.check(episode, moment) is not None:
+            sent_at.append(minute)
+        alarm.check(episode, moment + timedelta(seconds=30))  # checked often: no extra sends
+    assert sent_at == [0, 5, 10, 15]  # the first, then three repeats five minutes apart
+    assert [alert.number for alert in recorder.alerts] == [1, 2, 3, 4]
+
+
+def test_being_back_stops_the_repeats() -> None:
+    recorder = Recorder()
+    alarm = alarm_with(recorder, schedule=Schedule(repeat_minutes=5, repeat_times=3))
+    episode = cooling()
+    alarm.check(episode, RETURN)
+    back = episode.come_back(RETURN + timedelta(minutes=2))
+    assert alarm.check(back, RETURN + timedelta(minutes=5)) is None
+    assert len(recorder.alerts) == 1
+
+
+def test_two_processes_sharing_claims_send_each_alert_once_between_them() -> None:
+    shared = InMemory()  # the log, in these tests
+    app, background = Recorder("app"), Recorder("background")
+    schedule = Schedule(repeat_minutes=5, repeat_times=1)
+    first = ReturnAlarm([app], claims=shared, schedule=lambda: schedule)
+    second = ReturnAlarm([background], claims=shared, schedule=lambda: schedule)
+    episode = cooling()
+    for minute in range(0, 12):
+        moment = RETURN + timedelta(minutes=minute)
+        for alarm in (second, first) if minute % 2 else (first, second):
+            alarm.check(episode, moment)
+    assert len(app.alerts) + len(background.alerts) == 2  # the first and the one repeat
+    assert sorted(alert.number for alert in [*app.alerts, *background.alerts]) == [1, 2]
+
+
+def test_a_time_already_past_when_the_app_opens_is_left_alone_there() -> None:
+    recorder = Recorder()
+    alarm = alarm_with(recorder, schedule=Schedule(repeat_minutes=5, repeat_times=3))
+    episode = cooling()
+    alarm.settle(episode, RETURN + timedelta(hours=2))
+    assert alarm.check(episode, RETURN + timedelta(hours=2, minutes=5)) is None
+    assert recorder.alerts == []

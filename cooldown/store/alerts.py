@@ -1,0 +1,45 @@
+"""Alerts sent, in the log, so that every cooldown process alerts each time once between them.
+
+The open app and the background alarm both watch the same cool-down. Before
+sending the n-th alert for a due time, a process claims it here: the claim is a
+single SQLite statement that only one process can win (an insert for the first
+alert, a conditional update for each repeat). Whoever wins sends; the others
+stay quiet. Standard library only (the background alarm uses it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What has gone out for one due time."""
+
+    count: int
+    last_ts: float | None
+
+
+def sent(db: sqlite3.Connection, uid: str, due_ts: float) -> Sent:
+    """How many alerts went out for (`uid`, `due_ts`), and when the last did."""
+    row = db.execute("SELECT sent, last_ts FROM alerts WHERE uid = ? AND due_ts = ?", (uid, due_ts)).fetchone()
+    return Sent(0, None) if row is None else Sent(int(row[0]), float(row[1]))
+
+
+def claim(db: sqlite3.Connection, uid: str, due_ts: float, number: int, now_ts: float) -> bool:
+    """Claim the `number`-th alert (1 for the first) for (`uid`, `due_ts`); True if this process won it.
+
+    `db` must be in autocommit mode: each claim is one statement, committed at once.
+    """
+    if number == 1:
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO alerts (uid, due_ts, sent, first_ts, last_ts) VALUES (?, ?, 1, ?, ?)",
+            (uid, due_ts, now_ts, now_ts),
+        )
+    else:
+        cursor = db.execute(
+            "UPDATE alerts SET sent = ?, last_ts = ? WHERE uid = ? AND due_ts = ? AND sent = ?",
+            (number, now_ts, uid, due_ts, number - 1),
+        )
+    return cursor.rowcount == 1
