@@ -1,22 +1,25 @@
 """The `cooldown` command line.
 
-Only the standard library is imported up front; the terminal UI and the models
-load when a command needs them, so --help and --version answer at once and the
-commands that print never import Textual.
+Only os and sys are imported up front; argparse, the terminal UI and the models
+load when a command needs them, so --help and --version answer at once, the
+commands that print never import Textual, and `cooldown status` (run every
+second by a status bar) is handed over before argparse is even imported.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
 from cooldown import __version__
 
+TYPE_CHECKING = False  # typing itself costs `cooldown status` more than it can spare
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import NoReturn
+
     from cooldown.session.history import History
     from cooldown.store.episodes import StoreError
 
@@ -45,6 +48,9 @@ class CommandError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    from pathlib import Path
+
     parser = argparse.ArgumentParser(
         prog="cooldown", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -79,13 +85,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = commands.add_parser("import", help="add the episodes of a JSON export (never duplicates)")
     restore.add_argument("file", type=Path)
+
+    # Run by main() before this parser is built; listed here for --help (and handled if it ever gets here).
+    status = commands.add_parser(
+        "status", add_help=False, help="one line for a status bar or prompt: time left, or nothing"
+    )
+    status.add_argument("options", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["status"]:  # run every second by status bars: handed over before argparse is imported
+        return status_line(arguments[1:])
+    args = build_parser().parse_args(arguments)
     os.umask(0o077)  # everything cooldown writes is readable by the user only
-    handlers = {"log": log_outcome, "stats": print_stats, "export": export, "import": import_file, "config": config}
+    handlers = {
+        "log": log_outcome,
+        "stats": print_stats,
+        "export": export,
+        "import": import_file,
+        "config": config,
+        "status": lambda args: status_line(args.options),
+    }
     handler = handlers.get(args.command)
     if handler is None:
         return run_app(args.command if args.command in ("history", "settings") else "protocol")
@@ -99,6 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `| head`) stopped early: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
+
+
+def status_line(options: Sequence[str]) -> int:
+    """`cooldown status`: see cooldown/statusline.py (it only reads, so no umask is needed)."""
+    from cooldown.statusline import main as status
+
+    return status(options)
 
 
 def run_app(mode: str) -> int:
@@ -206,6 +235,7 @@ def export(args: argparse.Namespace) -> int:
 def _write_file(path: Path, write) -> int:  # noqa: ANN001 - write(out) -> count
     """Write through a temporary file beside `path`, then rename: never half a file."""
     import tempfile
+    from pathlib import Path
 
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")

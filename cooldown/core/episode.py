@@ -67,7 +67,11 @@ class Move(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     at: AwareDatetime
+    """When more time was asked."""
     to: AwareDatetime
+    """The new return time."""
+    was: AwareDatetime | None = None
+    """The return time it replaced (the one agreed, for the first move)."""
 
 
 class Episode(BaseModel):
@@ -149,19 +153,19 @@ class Episode(BaseModel):
     def edit(self, outcome: Outcome | None, note: str) -> Self:
         """A correction from the history: a new outcome (or none) and note.
 
-        An episode left without an outcome is no longer open: it will not be resumed.
+        Clearing an outcome leaves the episode no longer open: it will not be resumed.
         """
         if outcome is not None:
             status = Status.DONE
-        elif self.status in (Status.DONE, Status.RETURNED, Status.TALK_LATER):
+        elif self.outcome is not None:  # an outcome cleared: no longer open, never resumed
             status = Status.ABANDONED
         else:
-            status = self.status
+            status = self.status  # a note edited on an episode still under way leaves it under way
         return self._update(outcome=outcome, note=note, status=status)
 
     def reschedule(self, return_at: datetime, now: datetime | None = None) -> Self:
         """Ask for more time (at `now`): a new return time, counted as a reschedule."""
-        moves = self.moves if now is None else (*self.moves, Move(at=now, to=return_at))
+        moves = self.moves if now is None else (*self.moves, Move(at=now, to=return_at, was=self.return_at))
         return self._update(return_at=return_at, reschedules=self.reschedules + 1, moves=moves)
 
     def put_off_talk(self, talk_at: datetime) -> Self:

@@ -7,7 +7,7 @@ through UTC here instead.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -57,11 +57,31 @@ def format_wait(wait: timedelta) -> str:
 
 def format_clock(at: datetime, now: datetime) -> str:
     """ "19:30" today, "19:30 tomorrow" on the next day, else "Mon 19:30" (in now's zone)."""
-    local = at.astimezone(now.tzinfo)
+    return _clock_words(at.astimezone(now.tzinfo), now.date())
+
+
+def format_local_clock(at: datetime, now: datetime, zone: tzinfo | None = None) -> str:
+    """`format_clock` in `zone`; None (the default) is the system's local time, offset by offset.
+
+    `datetime.now().astimezone()` carries one fixed offset, so `format_clock` would show a time on
+    the far side of a daylight-saving change an hour off; here each moment gets the offset in force
+    at it (and a ZoneInfo zone does the same).
+    """
+    return _clock_words(at.astimezone(zone), now.astimezone(zone).date())
+
+
+def _clock_words(local: datetime, today: date) -> str:
     clock = local.strftime("%H:%M")
-    days = (local.date() - now.date()).days
+    days = (local.date() - today).days
     if days == 0:
         return clock
     if days == 1:
         return f"{clock} tomorrow"
     return f"{WEEKDAYS[local.weekday()]} {clock}"
+
+
+def clock_face(seconds: int) -> str:
+    """Whole seconds left as a ticking clock: "1:12:00", "29:59", "00:45"; never negative ("00:00")."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes:02}:{seconds:02}"

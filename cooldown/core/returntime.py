@@ -142,8 +142,15 @@ def _nearest_future(hours: list[int], minute: int, now: datetime) -> datetime:
     return min(candidates, key=_utc)
 
 
-def _resolve_duration(text: str, shown: str, now: datetime, maximum: timedelta) -> datetime | None:
-    """The instant a duration text points at, or None if it is not a duration."""
+def _resolve_duration(
+    text: str, shown: str, now: datetime, maximum: timedelta, base: datetime | None = None
+) -> datetime | None:
+    """The instant a duration text points at, or None if it is not a duration.
+
+    It counts from `base` (the agreed time, when asking for more time) or from now, and
+    lands on a whole minute (up to the next one, never shorter than asked), so what is
+    shown, said and alerted agree.
+    """
     sign = text[:1] if text[:1] in ("+", "-") else ""
     span = _read_duration(text[len(sign) :].lstrip())
     if span is None:
@@ -154,7 +161,15 @@ def _resolve_duration(text: str, shown: str, now: datetime, maximum: timedelta) 
         raise ReturnTimeError(f"“{shown}” is in the past. Pick a time ahead, like 20m or 19:30.")
     if span > maximum:
         raise _too_far(maximum)
-    return (_utc(now) + span).astimezone(now.tzinfo)
+    start = _utc(base if base is not None else now)
+    try:
+        at = start + span
+    except OverflowError:
+        raise _too_far(maximum) from None
+    whole = at.replace(second=0, microsecond=0)
+    if whole < at:  # never shorter than asked: up to the next whole minute
+        whole += timedelta(minutes=1)
+    return whole.astimezone(now.tzinfo)
 
 
 def _tomorrow(text: str) -> str | None:
@@ -177,7 +192,9 @@ def _on_day(day: date, hours: list[int], minute: int, now: datetime) -> datetime
     return min(candidates, key=_utc) if candidates else None
 
 
-def _resolve(cleaned: str, shown: str, now: datetime, maximum: timedelta) -> datetime | None:
+def _resolve(
+    cleaned: str, shown: str, now: datetime, maximum: timedelta, later_than: datetime | None = None
+) -> datetime | None:
     """The instant a cleaned text names, or None if it cannot be read.
 
     "at ..." is always a clock time, "in ..." always a duration; "... tomorrow"
@@ -194,7 +211,8 @@ def _resolve(cleaned: str, shown: str, now: datetime, maximum: timedelta) -> dat
     if cleaned.startswith("at "):
         clock = _clock_hours(cleaned[3:])
     else:
-        at = _resolve_duration(cleaned, shown, now, maximum)
+        base = max(later_than, now, key=_utc) if later_than is not None else None  # "20m": 20 more minutes
+        at = _resolve_duration(cleaned, shown, now, maximum, base)
         if at is not None:
             return at
         clock = _clock_hours(cleaned)
@@ -267,6 +285,7 @@ def parse_return_time(
     minimum: timedelta = timedelta(minutes=20),
     maximum: timedelta = timedelta(hours=24),
     later_than: datetime | None = None,
+    refuse_just_passed: bool = False,
 ) -> ReturnTime:
     """Resolve the user's answer to an aware time in now's zone.
 
@@ -274,8 +293,12 @@ def parse_return_time(
     occurrence strictly after `now`. With `later_than` (asking for more time), a
     time not after it is refused, and so is a clock time that passed in the last
     three hours when reading it as tomorrow would leap far past the agreed time
-    (19:00 typed at 19:10 for a return agreed at 19:30). Raises ReturnTimeError
-    with a kind message.
+    (19:00 typed at 19:10 for a return agreed at 19:30); a plain duration ("20m")
+    then means that much more time after the agreed time, while "in 20m" still
+    counts from now. A duration lands on a whole minute (the next one). With
+    `refuse_just_passed` (a talk time), a clock time that passed in the last three
+    hours is refused rather than read as tomorrow. Raises ReturnTimeError with a
+    kind message.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
@@ -287,7 +310,7 @@ def parse_return_time(
         raise ReturnTimeError("Type when you'll be back, like 19:30 or 20m.")
     if len(cleaned) > TEXT_LIMIT:
         raise _too_long(shown)
-    at = _resolve(cleaned, shown, now, maximum)
+    at = _resolve(cleaned, shown, now, maximum, later_than)
     if at is None:
         raise ReturnTimeError(f"I couldn't read “{shown}”. {_EXAMPLES}")
     wait = _utc(at) - _utc(now)
@@ -295,6 +318,9 @@ def parse_return_time(
         raise _too_far(maximum)
     if later_than is not None:
         _check_later(cleaned, at, now, later_than)
+    elif refuse_just_passed and (passed := _just_passed(cleaned, now)) is not None and wait > timedelta(hours=12):
+        example = suggest_return(now, 30)
+        raise ReturnTimeError(f"{format_clock(passed, now)} has passed already. Pick a time ahead, like {example}.")
     warning = None
     if wait < minimum:
         warning = (

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from cooldown.core import instant
 from cooldown.core.alerting import return_words, talk_words
 from cooldown.core.episode import OPEN_STATUSES, Episode, Status
 from cooldown.core.instant import elapsed, utc
@@ -55,10 +56,7 @@ def stage_of(episode: Episode, now: datetime) -> Stage:
 
 def clock_face(left: timedelta) -> str:
     """Time left as 'H:MM:SS' or 'MM:SS', never negative."""
-    seconds = max(0, int(left.total_seconds()))
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes:02}:{seconds:02}"
+    return instant.clock_face(int(left.total_seconds()))
 
 
 @dataclass(frozen=True)

@@ -399,3 +399,17 @@ def test_outcome_summary(counts: dict[Outcome, int], expected: str) -> None:
 
 def test_outcome_summary_with_another_period() -> None:
     assert outcome_summary({Outcome.SIDESTEP: 1, Outcome.FIGHT: 1}, "this week") == "1 sidestep, 1 fight this week"
+
+
+
+def test_a_note_edited_on_an_episode_under_way_leaves_it_under_way() -> None:
+    edited = cooling().edit(None, "a note")
+    assert (edited.status, edited.note) == (Status.COOLING, "a note")
+    done = cooling().come_back(RETURN).record_outcome(Outcome.FIGHT)
+    assert done.edit(None, "").status is Status.ABANDONED  # an outcome cleared: never resumed
+
+
+def test_more_time_remembers_the_time_it_replaced() -> None:
+    later, asked = RETURN + timedelta(minutes=15), RETURN - timedelta(minutes=10)
+    [move] = cooling().reschedule(later, asked).moves
+    assert (move.was, move.to, move.at) == (RETURN, later, asked)

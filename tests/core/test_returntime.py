@@ -422,3 +422,33 @@ def test_over_long_answers_are_refused_before_they_are_read(text: str) -> None:
 def test_an_answer_just_within_the_limit_is_still_read() -> None:
     text = "in " + " " * (TEXT_LIMIT - 6) + "20m"  # spaces are folded before the length is checked
     assert parse_return_time(text, NOW).wait == timedelta(minutes=20)
+
+
+# Asking for more time, and a talk time
+
+
+def test_a_plain_duration_asking_more_time_counts_from_the_agreed_time() -> None:
+    agreed = berlin(18, 30)
+    assert parse_return_time("20m", NOW, later_than=agreed).at == berlin(18, 50)
+    assert parse_return_time("in 45m", NOW, later_than=agreed).at == berlin(18, 45)  # "in" counts from now
+
+
+def test_a_plain_duration_after_the_agreed_time_has_passed_counts_from_now() -> None:
+    assert parse_return_time("20m", berlin(18, 40), later_than=berlin(18, 30)).at == berlin(19, 0)
+
+
+def test_a_duration_lands_on_the_next_whole_minute_never_shorter() -> None:
+    rt = parse_return_time("20m", berlin(18, 0, 30))
+    assert rt.at == berlin(18, 21)
+    assert rt.wait >= timedelta(minutes=20)
+    assert parse_return_time("20m", berlin(18, 0, 0)).at == berlin(18, 20)
+
+
+def test_a_talk_time_just_passed_is_refused_rather_than_read_as_tomorrow() -> None:
+    now = berlin(15, 10)
+    with pytest.raises(ReturnTimeError) as refused:
+        parse_return_time("15:00", now, minimum=timedelta(0), refuse_just_passed=True)
+    assert "15:00 has passed already. Pick a time ahead, like 15:40." in str(refused.value)
+    assert parse_return_time("15:00", now, minimum=timedelta(0)).at == berlin(15, 0, day=5)  # statement 4: tomorrow
+    assert parse_return_time("21:00", now, refuse_just_passed=True).at == berlin(21, 0)
+    assert parse_return_time("15:00 tomorrow", now, refuse_just_passed=True).at == berlin(15, 0, day=5)

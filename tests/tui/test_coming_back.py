@@ -265,3 +265,76 @@ async def test_a_stray_outcome_key_is_undone_with_one_key(make_app: AppFactory, 
         await pilot.press("s")
         await pilot.pause()
         assert stored(log_path).outcome is Outcome.SIDESTEP
+
+
+# Review findings: the talk-time field, more time left open, the card
+
+
+async def test_escape_while_asking_a_talk_time_cancels_it_and_says_so(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await cooling(pilot)
+        await pilot.press("b", "n")
+        await pilot.pause()
+        assert "esc Cancel" in footer_keys(app)
+        assert "esc Not back yet" not in footer_keys(app)
+        assert "Talk at 18:30, in 30 min" in flat(visible_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComingBackScreen)
+        assert "esc Not back yet" in footer_keys(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CoolDownScreen)
+
+
+async def test_a_talk_time_just_passed_is_refused_beside_the_field(make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await cooling(pilot)
+        clock.advance(minutes=40)  # 18:40
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await type_into(pilot, "#return-time-input", "18:30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ComingBackScreen)
+        assert "18:30 has passed already." in flat(visible_text(app))
+
+
+async def test_more_time_left_open_keeps_its_suggestions_true_and_takes_the_alert_quietly(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await cooling(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert "↑ +15 min: 18:45 ↓ +30 min: 19:00" in flat(visible_text(app))
+        clock.advance(minutes=40)  # 18:40: the agreed time has passed while the dialog is open
+        app.tick()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MoreTimeDialog)
+        dialog._refresh_choices()
+        await pilot.pause()
+        text = flat(visible_text(app))
+        assert "↑ +15 min: 18:55 ↓ +30 min: 19:10" in text
+        assert not app._notifications  # the alert did not become a toast over the dialog
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert "Back at 18:55" in flat(visible_text(app))
+
+
+async def test_a_long_card_line_wraps_under_its_own_words(make_app: AppFactory) -> None:
+    long = "Start with something you appreciate about them, speak slowly and softly, and keep to one topic only"
+    app = make_app(Settings.model_validate({"return": {"lines": [long, "Short."]}}))
+    async with app.run_test(size=SIZE) as pilot:
+        await cooling(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        lines = visible_text(app).splitlines()
+        first = next(index for index, line in enumerate(lines) if "• Start with" in line)
+        bullet = lines[first].index("•")
+        assert lines[first + 1][: bullet + 2].strip(" │╰╭") == ""  # the next line starts under the text
+        assert lines[first + 1][bullet + 2 :].strip()

@@ -80,7 +80,10 @@ class EpisodeDetailsDialog(Dialog[Episode | int | None]):
         if episode.returned_at:
             lines.append(f"Came back  {when(episode.returned_at)}")
         if episode.moves:
-            moves = ", ".join(f"to {move.to:%H:%M} at {move.at:%H:%M}" for move in episode.moves)
+            moves = ", ".join(
+                (f"{move.was:%H:%M} → " if move.was else "to ") + f"{move.to:%H:%M} at {move.at:%H:%M}"
+                for move in episode.moves
+            )
             lines.append(f"More time  asked {episode.reschedules}× ({moves})")
         elif episode.reschedules:
             lines.append(f"More time  asked {episode.reschedules}×")

@@ -14,6 +14,7 @@ from cooldown.clock import Clock
 from cooldown.core.instant import elapsed
 from cooldown.core.returntime import format_clock, format_wait, suggest_return
 from cooldown.core.settings import CooldownLimits
+from cooldown.tui.alerts import OnScreenAlert
 from cooldown.tui.dialogs.dialog import Dialog
 from cooldown.tui.widgets.return_time_field import ReturnTimeField
 
@@ -71,6 +72,17 @@ class MoreTimeDialog(Dialog[datetime | None]):
 
     def on_mount(self) -> None:
         self.query_one(ReturnTimeField).input.focus()  # the suggestion is selected: typing replaces it
+        self.set_interval(5, self._refresh_choices)
+
+    def _refresh_choices(self) -> None:
+        """Keep the suggestions true while the dialog stays open (the arrows put in these very texts)."""
+        self.query_one("#more-time-choices", Static).update(self._choices(*self.suggestions()))
+
+    @on(OnScreenAlert.Arrived)
+    def _alert_arrived(self, event: OnScreenAlert.Arrived) -> None:
+        """The return time came while they ask for more: this dialog already says so, no toast over it."""
+        event.stop()
+        self._refresh_choices()
 
     @on(ReturnTimeField.Changed)
     def _changed(self, event: ReturnTimeField.Changed) -> None:

@@ -125,7 +125,7 @@ class SettingsScreen(Screen[None]):
             with TabPane(f"{TABS[4][1]} (5)", id="tab-return"):
                 yield Static(
                     "The card shown when you come back, before the talk, one line a field; empty fields are left out. "
-                    "Enter (or leaving a field) saves; Ctrl+R puts the defaults back.",
+                    "Tab moves to a line; Enter (or leaving it) saves; Ctrl+R puts the defaults back.",
                     classes="settings-hint",
                 )
                 yield ReturnCardForm(self._settings, id="return-card-form")

@@ -87,6 +87,7 @@ class ReturnTimeField(Vertical):
         limits: CooldownLimits,
         *,
         later_than: datetime | None = None,
+        talk: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -95,6 +96,9 @@ class ReturnTimeField(Vertical):
         self._limits = limits
         self.later_than = later_than
         """Asking for more time: the time must be after this one (and no "under 20 minutes" nudge)."""
+        self.talk = talk
+        """A time to talk rather than to be back: "Talk at ..." and a clock time just passed is refused."""
+        self._last: ReturnTime | None = None
 
     def compose(self) -> ComposeResult:
         yield ReturnTimeInput(self._value, placeholder=PLACEHOLDER, id="return-time-input", max_length=TEXT_LIMIT)
@@ -129,9 +133,13 @@ class ReturnTimeField(Vertical):
             self.post_message(self.Chosen(self, return_time))
 
     def _refresh_preview(self) -> None:
-        """Keep "in 1 h 12 min" true while they wait on this screen."""
-        if not self.query_one("#return-time-message", Static).has_class("-error"):
-            self._evaluate(self.input.value, submitted=False)
+        """Keep "in 1 h 12 min" true while they wait on this screen, and say so if what it means changed."""
+        if self.query_one("#return-time-message", Static).has_class("-error"):
+            return
+        before = self._last
+        after = self._evaluate(self.input.value, submitted=False)
+        if (before is None) != (after is None) or (before and after and before.at != after.at):
+            self.post_message(self.Changed(self, after))
 
     def _evaluate(self, text: str, *, submitted: bool) -> ReturnTime | None:
         preview = self.query_one("#return-time-preview", Static)
@@ -145,15 +153,20 @@ class ReturnTimeField(Vertical):
                 minimum=self._limits.minimum if self.later_than is None else timedelta(0),
                 maximum=self._limits.maximum,
                 later_than=self.later_than,
+                refuse_just_passed=self.talk,
             )
         except ReturnTimeError as error:
+            self._last = None
             preview.update("")
             message.update(str(error))
             message.set_class(submitted, "-error")
             self.input.set_class(submitted, "-invalid")
             return None
+        self._last = return_time
         self.input.remove_class("-invalid")
         text = describe(return_time, now)
+        if self.talk:
+            text = "talk" + text.removeprefix("back")
         preview.update(text[:1].upper() + text[1:])
         message.update(return_time.warning or "")
         message.set_class(return_time.warning is not None, "-warning")
