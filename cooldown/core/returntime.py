@@ -148,8 +148,7 @@ def _resolve_duration(
     """The instant a duration text points at, or None if it is not a duration.
 
     It counts from `base` (the agreed time, when asking for more time) or from now, and
-    lands on a whole minute (up to the next one, never shorter than asked), so what is
-    shown, said and alerted agree.
+    lands on the nearest whole minute, so what is shown, said and alerted agree.
     """
     sign = text[:1] if text[:1] in ("+", "-") else ""
     span = _read_duration(text[len(sign) :].lstrip())
@@ -166,10 +165,13 @@ def _resolve_duration(
         at = start + span
     except OverflowError:
         raise _too_far(maximum) from None
-    whole = at.replace(second=0, microsecond=0)
-    if whole < at:  # never shorter than asked: up to the next whole minute
-        whole += timedelta(minutes=1)
-    return whole.astimezone(now.tzinfo)
+    return _whole_minute(at).astimezone(now.tzinfo)
+
+
+def _whole_minute(moment: datetime) -> datetime:
+    """The nearest whole minute (half a minute rounds up): "30m" still reads "in 30 min" a second later."""
+    whole = moment.replace(second=0, microsecond=0)
+    return whole + timedelta(minutes=1) if moment - whole >= timedelta(seconds=30) else whole
 
 
 def _tomorrow(text: str) -> str | None:
@@ -295,7 +297,7 @@ def parse_return_time(
     three hours when reading it as tomorrow would leap far past the agreed time
     (19:00 typed at 19:10 for a return agreed at 19:30); a plain duration ("20m")
     then means that much more time after the agreed time, while "in 20m" still
-    counts from now. A duration lands on a whole minute (the next one). With
+    counts from now. A duration lands on the nearest whole minute. With
     `refuse_just_passed` (a talk time), a clock time that passed in the last three
     hours is refused rather than read as tomorrow. Raises ReturnTimeError with a
     kind message.
@@ -366,7 +368,8 @@ def suggest_return(now: datetime, minutes: int) -> str:
             if _parses_to(text, mark, now):
                 return text
         mark = (_utc(mark) + timedelta(minutes=5)).astimezone(now.tzinfo)
-    return f"{max(minutes, 1)}m"
+    short = _whole_minute(now) < now  # the duration would round down to a little under `minutes`
+    return f"{max(minutes, 1) + short}m"
 
 
 def _parses_to(text: str, mark: datetime, now: datetime) -> bool:

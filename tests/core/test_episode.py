@@ -401,7 +401,6 @@ def test_outcome_summary_with_another_period() -> None:
     assert outcome_summary({Outcome.SIDESTEP: 1, Outcome.FIGHT: 1}, "this week") == "1 sidestep, 1 fight this week"
 
 
-
 def test_a_note_edited_on_an_episode_under_way_leaves_it_under_way() -> None:
     edited = cooling().edit(None, "a note")
     assert (edited.status, edited.note) == (Status.COOLING, "a note")

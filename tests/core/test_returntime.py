@@ -437,11 +437,12 @@ def test_a_plain_duration_after_the_agreed_time_has_passed_counts_from_now() -> 
     assert parse_return_time("20m", berlin(18, 40), later_than=berlin(18, 30)).at == berlin(19, 0)
 
 
-def test_a_duration_lands_on_the_next_whole_minute_never_shorter() -> None:
-    rt = parse_return_time("20m", berlin(18, 0, 30))
-    assert rt.at == berlin(18, 21)
-    assert rt.wait >= timedelta(minutes=20)
-    assert parse_return_time("20m", berlin(18, 0, 0)).at == berlin(18, 20)
+def test_a_duration_lands_on_the_nearest_whole_minute_so_it_reads_as_typed() -> None:
+    for second, expected in [(0, berlin(18, 20)), (29, berlin(18, 20)), (30, berlin(18, 21)), (59, berlin(18, 21))]:
+        now = berlin(18, 0, second)
+        rt = parse_return_time("20m", now)
+        assert rt.at == expected, second
+        assert describe(rt, now) == f"back at {expected:%H:%M}, in 20 min"
 
 
 def test_a_talk_time_just_passed_is_refused_rather_than_read_as_tomorrow() -> None:
