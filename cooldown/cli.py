@@ -86,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("import", help="add the episodes of a JSON export (never duplicates)")
     restore.add_argument("file", type=Path)
 
+    commands.add_parser("back", help="I'm back: record the return from any shell (the outcome is asked next launch)")
+    notify = commands.add_parser("notify", help="try the notifications: --test fires each one once")
+    notify.add_argument("--test", action="store_true", required=True, help="fire every configured notifier once")
+
     # Run by main() before this parser is built; listed here for --help (and handled if it ever gets here).
     status = commands.add_parser(
         "status", add_help=False, help="one line for a status bar or prompt: time left, or nothing"
@@ -106,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": export,
         "import": import_file,
         "config": config,
+        "back": come_back,
+        "notify": notify_test,
         "status": lambda args: status_line(args.options),
     }
     handler = handlers.get(args.command)
@@ -298,3 +304,55 @@ def import_file(args: argparse.Namespace) -> int:
     note = f" ({skipped} already in the log)" if skipped else ""
     print(f"Imported {added} episode{'s' if added != 1 else ''}{note}.")
     return OK
+
+
+def come_back(args: argparse.Namespace) -> int:
+    """`cooldown back`: the return recorded from any shell; the alert stops repeating."""
+    from cooldown.paths import log_file
+    from cooldown.session.back import come_back as record
+    from cooldown.store.episodes import StoreError
+
+    try:
+        back = record(log_file())
+    except StoreError as error:
+        raise CommandError(str(error)) from error
+    print(back.words)
+    return OK if back.done else FAILED
+
+
+def notify_test(args: argparse.Namespace) -> int:
+    """`cooldown notify --test`: every notifier in [notifications] fired once, and which worked."""
+    from cooldown import alarm
+    from cooldown.clock import system_clock
+    from cooldown.core.alerting import Alert, return_words
+    from cooldown.notify import build, try_each
+    from cooldown.paths import config_file
+    from cooldown.store.config import load_config
+
+    loaded = load_config(config_file())
+    notifications = loaded.settings.notifications
+    now = system_clock()
+    words = f"Test from cooldown: {return_words(f'{now:%H:%M}', late=False)}"
+    test = Alert("test", now, words, "go for a walk", "due")
+    results = try_each(build(notifications), test)
+    print(f"bell: {'on' if notifications.bell else 'off'} (rings in the terminal while cooldown is open)")
+    terminal = "on" if notifications.terminal else "off"
+    print(f"terminal: {terminal} (a notification escape and the title, while cooldown is open)")
+    if not notifications.desktop:
+        print("desktop: off ([notifications] desktop = false)")
+    if not notifications.command:
+        print("command: none set ([notifications] command = [...])")
+    for name, worked, detail in results:
+        print(f"{name}: {'worked' if worked else detail if detail.startswith('skipped') else f'failed: {detail}'}")
+    working = [name for name, worked, _ in results if worked]
+    if not alarm.can_run():
+        print("On this system nothing alerts once cooldown is closed: the alert comes only while it is open.")
+    elif working:
+        print(f"Once cooldown is closed, a background alarm still sends: {', '.join(working)}.")
+    else:
+        print("Once cooldown is closed, nothing here will alert you: turn on desktop or set a command.")
+    if loaded.problems:
+        print(
+            f"{config_file()} has problems (`cooldown config check` lists them); the defaults stand in for those keys."
+        )
+    return OK if all(worked for _, worked, _ in results) else FAILED

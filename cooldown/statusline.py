@@ -105,6 +105,7 @@ def _status(argv: list[str], now: datetime | None) -> int:
         print(f"cooldown status: --format: {problem}", file=sys.stderr)
         return FAILED
 
+    real_clock = now is None
     zone = None if now is None else now.tzinfo  # None: the system's local time, with its own DST rules
     now = datetime.now().astimezone() if now is None else now
     path = log_file_str()
@@ -129,18 +130,22 @@ def _status(argv: list[str], now: datetime | None) -> int:
             print(f"cooldown status: --format: {error}", file=sys.stderr)
             return FAILED
     print(line, flush=True)
-    keep_alarm_running(found, stage)
+    if real_clock:  # never from the tests' injected clocks
+        keep_alarm_running(found, path)
     return SHOWN
 
 
-def keep_alarm_running(found: pending.Pending, stage: str) -> None:
-    """THE PLACE for the background alarm: `cooldown.alarm.ensure_running(...)` goes here.
+def keep_alarm_running(found: pending.Pending, log_path: str) -> None:
+    """Start the background alarm for `found` if none runs (after a reboot, or if it was killed).
 
-    Called once the line is printed and flushed, only when `found` is in one of the stages of
-    `LINES` (cooling, due, talk_later, talk_due), so a status bar that runs `cooldown status`
-    every second also keeps the alarm alive. It must return at once and leave stdout closed in
-    any process it starts: tmux waits for end-of-file on the command's output.
+    Called once the line is printed and flushed, only while a promise is open, so
+    a status bar that runs `cooldown status` every second also keeps the alarm
+    alive. A lock probe when the alarm runs; the alarm it starts holds none of
+    this process's streams (tmux waits for end-of-file on the command's output).
     """
+    from cooldown.alarm import ensure_running
+
+    ensure_running(found.uid, log_path)
 
 
 def parse(argv: list[str]) -> tuple[str | None, bool, bool]:

@@ -126,9 +126,9 @@ class ProtocolRun:
         """The cool-down in hand as it stands now, if a return time is agreed."""
         return status_of(self.episode, self.clock())
 
-    def leaving_words(self) -> str:
-        """What happens to a cool-down in progress when the app closes now."""
-        return leaving_words(self.episode, self.clock(), saving=self.saving)
+    def leaving_words(self, away: Callable[[str], str] | None = None) -> str:
+        """What happens to a cool-down in progress when the app closes now (and, with `away`, what alerts)."""
+        return leaving_words(self.episode, self.clock(), saving=self.saving, away=away)
 
     def month_summary(self) -> str | None:
         """'3 sidesteps, 1 fight this month', or None if the log cannot be read."""

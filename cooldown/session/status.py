@@ -7,6 +7,7 @@ through these functions, so they always agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -173,8 +174,13 @@ def status_of(episode: Episode | None, now: datetime) -> CoolDownStatus | None:
     return CoolDownStatus(episode, now)
 
 
-def leaving_words(episode: Episode | None, now: datetime, *, saving: bool) -> str:
-    """What happens to a cool-down in progress if the app closes now ('' when nothing is in progress)."""
+def leaving_words(
+    episode: Episode | None, now: datetime, *, saving: bool, away: Callable[[str], str] | None = None
+) -> str:
+    """What happens to a cool-down in progress if the app closes now ('' when nothing is in progress).
+
+    `away(time)` says what will alert the person at that time once the app is closed.
+    """
     if episode is None or episode.return_at is None or episode.status not in OPEN_STATUSES:
         return ""
     if not saving:
@@ -182,10 +188,12 @@ def leaving_words(episode: Episode | None, now: datetime, *, saving: bool) -> st
     stage = stage_of(episode, now)
     if stage is Stage.COOLING:
         until = format_clock(episode.return_at, now)
-        return f"Your cool-down keeps running until {until}. Type cooldown again to come back to it."
+        alerts = f" {away(until)}" if away is not None else ""
+        return f"Your cool-down keeps running until {until}.{alerts} Type cooldown again to come back to it."
     if stage is Stage.TALK_LATER and episode.talk_at is not None:
         talk = format_clock(episode.talk_at, now)
-        return f"Your talk is set for {talk}. Type cooldown then, and it will help you start it gently."
+        alerts = f" {away(talk)}" if away is not None else ""
+        return f"Your talk is set for {talk}.{alerts} Type cooldown then, and it will help you start it gently."
     return "Next time you type cooldown, it will ask how the talk went."
 
 

@@ -43,3 +43,16 @@ def claim(db: sqlite3.Connection, uid: str, due_ts: float, number: int, now_ts: 
             (number, now_ts, uid, due_ts, number - 1),
         )
     return cursor.rowcount == 1
+
+
+ACKNOWLEDGED = 1000
+"""The count an acknowledged due time is given: more than any schedule sends, so nothing more goes out."""
+
+
+def acknowledge(db: sqlite3.Connection, uid: str, due_ts: float, now_ts: float) -> None:
+    """The person has seen the alert for (`uid`, `due_ts`): no repeat goes out, from any process."""
+    db.execute(
+        "INSERT INTO alerts (uid, due_ts, sent, first_ts, last_ts) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (uid, due_ts) DO UPDATE SET sent = excluded.sent, last_ts = excluded.last_ts",
+        (uid, due_ts, ACKNOWLEDGED, now_ts, now_ts),
+    )

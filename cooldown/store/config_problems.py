@@ -84,7 +84,8 @@ def _in_toml_words(kind: str, loc: tuple[str | int, ...], value: Any, ctx: dict[
         return f"{'has no usable activity' if value else 'needs at least one activity'}; using the default activities"
     if kind == "too_long":
         limit = ctx["max_length"]
-        return f"can have at most {limit} activities (got {ctx['actual_length']}); only the first {limit} are used"
+        things = "activities" if loc[:1] == ("activities",) else "items"
+        return f"can have at most {limit} {things} (got {ctx['actual_length']}); only the first {limit} are used"
     if kind == "value_error":
         return lower_first(pydantic.removeprefix("Value error, "))
     return pydantic  # e.g. the placeholder checks of [statements], already in plain words

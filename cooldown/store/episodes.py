@@ -178,6 +178,11 @@ class EpisodeLog:
         with self._errors():
             return alerts.claim(self._db, uid, due_ts, number, now_ts)
 
+    def acknowledge_alert(self, uid: str, due_ts: float, now_ts: float) -> None:
+        """The alert for a due time was seen: it is not repeated."""
+        with self._errors():
+            alerts.acknowledge(self._db, uid, due_ts, now_ts)
+
     # Reading
 
     def get(self, episode_id: int) -> Episode | None:

@@ -1,14 +1,20 @@
-"""The notifiers the app brings while it is open: the terminal bell and the on-screen alert."""
+"""The notifiers the app brings while it is open: the bell, the on-screen alert, the terminal, and the rest.
+
+The desktop notification and the person's command go out from here too when the
+app is the first to alert a due time (the background alarm then stays quiet).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from threading import Thread
 from typing import Any
 
 from textual.app import App
 from textual.message import Message
 
+from cooldown.core.settings import Notifications
 from cooldown.session.notifiers import Alert
 
 
@@ -42,3 +48,61 @@ class OnScreenAlert:
 
     def alert(self, alert: Alert) -> None:
         self.app.screen.post_message(self.Arrived(alert))
+
+
+class AwayNotifiers:
+    """The desktop notification and the person's own command, sent from the open app off the UI thread.
+
+    They are built from the settings as they stand at each alert (Settings may
+    change them while the app is open), and kept between alerts so a repeat
+    replaces the desktop notification before it. A command may take up to 10 s:
+    it runs in a thread, so the countdown never stops for it.
+    """
+
+    name = "away"
+
+    def __init__(self, settings: Callable[[], Notifications]) -> None:
+        self._settings = settings
+        self._built: tuple[object, ...] | None = None
+        self._notifiers: list[Any] = []
+
+    def notifiers(self) -> list[Any]:
+        from cooldown.notify import build
+
+        notifications = self._settings()
+        key = (notifications.desktop, notifications.command)
+        if key != self._built:
+            self._built, self._notifiers = key, build(notifications)
+        return self._notifiers
+
+    def alert(self, alert: Alert) -> None:
+        notifiers = self.notifiers()
+        if notifiers:
+            from cooldown.notify import try_each
+
+            Thread(target=try_each, args=(list(notifiers), alert), name="cooldown-alert", daemon=True).start()
+
+
+class TerminalNotices:
+    """A notification through the terminal's own escape, and the time left in its title, if the settings say so."""
+
+    name = "terminal"
+
+    def __init__(self, write: Callable[[str], None], enabled: Callable[[], bool]) -> None:
+        from cooldown.notify.terminal import TerminalNotifier, TerminalTitle
+
+        self.enabled = enabled
+        self._notifier = TerminalNotifier(write)
+        self.title = TerminalTitle(write)
+
+    def alert(self, alert: Alert) -> None:
+        if self.enabled():
+            self._notifier.alert(alert)
+
+    def show(self, text: str | None) -> None:
+        """The title while a promise is open (`text`), the terminal's own title back otherwise."""
+        if text is None or not self.enabled():
+            self.title.restore()
+            return
+        self.title.save()
+        self.title.show(text)

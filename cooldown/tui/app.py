@@ -8,7 +8,7 @@ order of the protocol (that is `navigator.STEPS`) and shows nothing itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cooldown.clock import Clock, system_clock
-from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome
+from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
 from cooldown.core.settings import Settings
 from cooldown.paths import config_file, log_file
 from cooldown.session.history import History
@@ -27,12 +27,19 @@ from cooldown.session.logbook import Logbook, LogClaims
 from cooldown.session.notifiers import ReturnAlarm, schedule_of
 from cooldown.session.preferences import Preferences
 from cooldown.session.protocol import ProtocolRun
+from cooldown.session.status import Stage
 from cooldown.store.episodes import StoreError
 from cooldown.store.themes import DEFAULT_THEME
-from cooldown.tui.alerts import OnScreenAlert, TerminalBell
+from cooldown.tui.alerts import AwayNotifiers, OnScreenAlert, TerminalBell, TerminalNotices
 from cooldown.tui.navigator import Navigator
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.theme_picker import ThemePicker
+
+
+def background_alarm(uid: str, log_path: Path, config_path: Path) -> bool:
+    from cooldown.alarm import ensure_running
+
+    return ensure_running(uid, log_path, config_path)
 
 
 class CooldownApp(App[None]):
@@ -62,6 +69,7 @@ class CooldownApp(App[None]):
         settings: Settings | None = None,
         config_path: Path | None = None,
         mode: str = "protocol",
+        start_alarm: Callable[[str], bool] | None = None,
     ) -> None:
         # Set before App builds its screen stacks: the first mode shown, and what each mode's screen is handed.
         self.DEFAULT_MODE = mode
@@ -71,16 +79,31 @@ class CooldownApp(App[None]):
             "settings": self._settings_screen,
         }
         super().__init__()
-        self.logbook = Logbook(log_path if log_path is not None else log_file())
-        self.preferences = Preferences(config_path if config_path is not None else config_file(), settings)
+        log_path = log_path if log_path is not None else log_file()
+        config_path = config_path if config_path is not None else config_file()
+        self.logbook = Logbook(log_path)
+        self.preferences = Preferences(config_path, settings)
         self.protocol_run = ProtocolRun(self.logbook, self.preferences, clock)
         self.history = History(self.logbook, clock)
         self.navigator = Navigator(self, self.protocol_run)
+        notifications = lambda: self.preferences.settings.notifications  # noqa: E731 - as they stand now
+        self.terminal = TerminalNotices(self._write_to_terminal, lambda: notifications().terminal)
         self.alarm = ReturnAlarm(
-            [TerminalBell(self, lambda: self.preferences.settings.bell), OnScreenAlert(self)],
+            [
+                TerminalBell(self, lambda: self.preferences.settings.bell),
+                OnScreenAlert(self),
+                self.terminal,
+                AwayNotifiers(notifications),
+            ],
             claims=LogClaims(self.logbook),
-            schedule=lambda: schedule_of(self.preferences.settings.notifications),
+            schedule=lambda: schedule_of(notifications()),
         )
+        if start_alarm is None and clock is system_clock:
+            start_alarm = lambda uid: background_alarm(uid, log_path, config_path)  # noqa: E731
+        self.start_alarm = start_alarm or (lambda uid: False)
+        """Starts the background alarm for an episode unless one runs; True if one runs.
+        (A real process, following the wall clock: never on a clock of the tests' own.)"""
+        self._desktop_answers: bool | None = None
         self._shown_theme = ""
         self._quit_question: Screen[bool] | None = None
         for spec in self.preferences.themes:
@@ -111,11 +134,39 @@ class CooldownApp(App[None]):
         self.alarm.settle(self.protocol_run.episode, self.protocol_run.clock())
 
     def on_unmount(self) -> None:
+        self.terminal.show(None)
         self.logbook.close()
 
     def tick(self) -> None:
-        """Once a second: alert when the return time has come (once per due time)."""
-        self.alarm.check(self.protocol_run.episode, self.protocol_run.clock())
+        """Once a second: alert when the return time has come (once per due time); keep the alarm and title."""
+        episode = self.protocol_run.episode
+        self.alarm.check(episode, self.protocol_run.clock())
+        if episode is not None and episode.status in (Status.COOLING, Status.TALK_LATER):
+            self.start_alarm(episode.uid)  # a lock probe: starts one only if none runs (killed, or a reboot)
+        self.terminal.show(self._title())
+
+    def _title(self) -> str | None:
+        """The terminal's title while a promise is open: 'cooldown 18 · back at 19:30'."""
+        status = self.protocol_run.status()
+        if status is None or self.protocol_run.over:
+            return None
+        stage = status.stage
+        if stage is Stage.COOLING:
+            return f"cooldown {status.face} · back at {status.back_at}"
+        if stage is Stage.DUE:
+            return f"cooldown: time to go back ({status.back_at})"
+        if stage is Stage.TALK_LATER:
+            return f"cooldown: talk at {status.talk_at}"
+        if stage is Stage.TALK_DUE:
+            return f"cooldown: time for the talk ({status.talk_at})"
+        return None
+
+    def _write_to_terminal(self, text: str) -> None:
+        """Write an escape straight to the terminal (nothing in tests, where there is no terminal)."""
+        driver = self._driver
+        if driver is not None and not self.is_headless:
+            driver.write(text)
+            driver.flush()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("history", "settings"):
@@ -254,5 +305,17 @@ class CooldownApp(App[None]):
         self.push_screen(self._quit_question, answered)
 
     def leaving_words(self) -> str:
-        """What happens to a cool-down in progress when the app closes now."""
-        return self.protocol_run.leaving_words()
+        """What happens to a cool-down in progress when the app closes now, and what will alert the person."""
+        return self.protocol_run.leaving_words(self._away_words)
+
+    def _away_words(self, at: str) -> str:
+        from cooldown.session.away import away_words
+
+        episode = self.protocol_run.episode
+        notifications = self.preferences.settings.notifications
+        alarm = episode is not None and self.start_alarm(episode.uid)
+        if self._desktop_answers is None and notifications.desktop:
+            from cooldown.notify.desktop import DesktopNotifier
+
+            self._desktop_answers = DesktopNotifier().unavailable() is None
+        return away_words(notifications, at, alarm=alarm, desktop=bool(self._desktop_answers))

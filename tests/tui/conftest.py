@@ -43,8 +43,15 @@ def make_app(clock: FakeClock, log_path: Path) -> AppFactory:
     """Build the app on the fake clock and the temp log; bell rings are counted."""
 
     def build(settings: Settings | None = None, path: Path | None = None) -> CooldownApp:
-        app = CooldownApp(clock=clock, log_path=path or log_path, settings=settings)
+        alarms: list[str] = []
+        app = CooldownApp(
+            clock=clock,
+            log_path=path or log_path,
+            settings=settings,
+            start_alarm=lambda uid: alarms.append(uid) or True,
+        )
         app.bells = 0  # type: ignore[attr-defined]
+        app.alarms_started = alarms  # type: ignore[attr-defined]  # the background alarm is a real process: not here
 
         def bell() -> None:
             app.bells += 1  # type: ignore[attr-defined]
