@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -60,6 +63,23 @@ def cooldown_home(user_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("COOLDOWN_HOME", str(home))
     monkeypatch.setattr("textual.widgets.Input.cursor_blink", False)
     yield home
+    stop_alarms(tmp_path)
+    stop_alarms(user_home)
+
+
+def stop_alarms(folder: Path) -> None:
+    """End any background alarm a test started for a log in `folder` (they follow the real clock)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    for entry in proc.glob("[0-9]*"):
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"cooldown.alarm" in argv and any(str(folder).encode() in part for part in argv):
+            with contextlib.suppress(OSError):
+                os.kill(int(entry.name), signal.SIGKILL)
 
 
 @pytest.fixture

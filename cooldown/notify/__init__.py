@@ -44,18 +44,21 @@ def last_line(output: bytes, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def build(settings: NotifySettings, *, write: Callable[[str], None] | None = None) -> list[Any]:
+def build(
+    settings: NotifySettings, *, write: Callable[[str], None] | None = None, buttons: bool = True
+) -> list[Any]:
     """The notifiers `settings` switch on: the desktop and the person's command, and the terminal given `write`.
 
     `settings` is a `NotifySettings` or anything with the same attributes (the
     app's pydantic `Notifications` will do). The bell is the app's own business.
     Nothing is checked here (no I/O): ask each notifier's `unavailable()`.
+    `buttons`: the desktop notification offers "I'm back" (only where a press is listened for).
     """
     notifiers: list[Any] = []
     if settings.desktop:
         from cooldown.notify.desktop import DesktopNotifier
 
-        notifiers.append(DesktopNotifier())
+        notifiers.append(DesktopNotifier(buttons=buttons))
     if settings.command:
         from cooldown.notify.command import CommandNotifier
 

@@ -65,8 +65,12 @@ class DesktopNotifier:
 
     name = "desktop"
 
-    def __init__(self, *, environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> None:
+    def __init__(
+        self, *, environ: Mapping[str, str] | None = None, platform: str = sys.platform, buttons: bool = True
+    ) -> None:
         self._environ = environ
+        self._buttons = buttons
+        """Offer "I'm back" where the service shows buttons (only where someone waits for the press: the alarm)."""
         """Where the bus address and PATH are found; None for this process's environment."""
         self._platform = platform
         self._session: _Session | None = None
@@ -157,7 +161,7 @@ class DesktopNotifier:
         except Exception as error:  # jeepney raises OSError, TimeoutError, RuntimeError, ValueError...
             return f"the D-Bus session bus can't be reached: {describe(error)}"
         try:
-            self._session = _Session(connection, deadline)
+            self._session = _Session(connection, deadline, buttons=self._buttons)
         except Exception as error:
             connection.close()
             raise NotifierError(f"the desktop notification service does not answer: {describe(error)}") from None
@@ -222,7 +226,7 @@ class DesktopNotifier:
 class _Session:
     """One connection to the session bus, and what its notification service can do."""
 
-    def __init__(self, connection: Any, deadline: float | None = None) -> None:
+    def __init__(self, connection: Any, deadline: float | None = None, *, buttons: bool = True) -> None:
         from collections import deque
 
         from jeepney import DBusAddress, MatchRule, message_bus
@@ -231,7 +235,7 @@ class _Session:
         self.connection = connection
         self.service = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=INTERFACE)
         capabilities = self.call("GetCapabilities", deadline=deadline)[0]
-        self.actions = "actions" in capabilities
+        self.actions = buttons and "actions" in capabilities
         """The service shows buttons, so "I'm back" can be offered."""
         self.markup = "body-markup" in capabilities
         """The service reads the body as markup, so & and < must be escaped."""

@@ -18,7 +18,8 @@ def away_words(notifications: Notifications, at: str, *, alarm: bool, desktop: b
     if notifications.command:
         ways.append(f"your command ({notifications.command[0]}) runs")
     if not ways:
-        return f"Nothing will alert you once cooldown is closed (see [notifications]), so keep an eye on {at}."
+        why = "no desktop notification can be shown here" if notifications.desktop else "desktop notifications are off"
+        return f"Nothing will alert you once cooldown is closed ({why} and no command is set), so keep an eye on {at}."
     if len(ways) == 2:
         return f"You'll get a desktop notification and your command ({notifications.command[0]}) runs at {at}."
     if ways[0].startswith("your command"):

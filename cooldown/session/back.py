@@ -51,7 +51,7 @@ def come_back(log_path: str | os.PathLike[str], *, uid: str | None = None, clock
             except EpisodeChanged:
                 return Back(False, "Another cooldown window recorded something just now: open cooldown to see it.")
             log.acknowledge_alert(episode.uid, utc(episode.return_at).timestamp(), utc(now).timestamp())
-            return Back(True, f"Welcome back ({_clock(now, now)}). {NEXT}")
+            return Back(True, f"Welcome back: your return at {_clock(now, now)} is recorded. {NEXT}")
         if stage is Stage.TALK_DUE and episode.talk_at is not None:
             log.acknowledge_alert(episode.uid, utc(episode.talk_at).timestamp(), utc(now).timestamp())
             return Back(True, f"It's time for the talk you set for {_clock(episode.talk_at, now)}. {NEXT}")

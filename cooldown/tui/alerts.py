@@ -72,7 +72,7 @@ class AwayNotifiers:
         notifications = self._settings()
         key = (notifications.desktop, notifications.command)
         if key != self._built:
-            self._built, self._notifiers = key, build(notifications)
+            self._built, self._notifiers = key, build(notifications, buttons=False)  # the app has its own b
         return self._notifiers
 
     def alert(self, alert: Alert) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cooldown.alarm import CHECK_SECONDS, DEFER_SECONDS, Alarm
+from cooldown.alarm.watch import CHECK_SECONDS, DEFER_SECONDS, Alarm
 from cooldown.core.episode import Episode
 from cooldown.store.episodes import EpisodeLog
 from tests.conftest import BERLIN

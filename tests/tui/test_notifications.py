@@ -72,7 +72,8 @@ async def test_quitting_with_nothing_to_alert_says_so(make_app: AppFactory) -> N
         await cooling(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert "Nothing will alert you once cooldown is closed" in flat(visible_text(app))
+        text = flat(visible_text(app))
+        assert "Nothing will alert you once cooldown is closed (desktop notifications are off and no" in text
 
 
 async def test_where_no_alarm_can_run_the_alert_comes_only_while_open(clock: FakeClock, log_path: Path) -> None:

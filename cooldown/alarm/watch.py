@@ -1,32 +1,9 @@
-"""The background alarm: one small process per cool-down that alerts at the return time, terminal or not.
-
-Started (detached, in its own session, with no terminal and every standard
-stream on /dev/null) when a cool-down starts, and again by `cooldown` and
-`cooldown status` whenever one should be running and is not (after a reboot).
-At most one runs per episode: each holds an exclusive lock on
-`alarms/<uid>.lock` beside the log for as long as it lives.
-
-It follows the wall clock, looking at the log at least every `CHECK_SECONDS`,
-so a suspend, a clock change or a laptop waking after the time alerts at once.
-At a due time (the return time, or a put-off talk's time) it sends the alert to
-the notifiers that work without a terminal (desktop and the person's own
-command), claiming each send in the log first: an open app, which checks every
-second and rings its bell too, gets there first and this process stays quiet.
-Unacknowledged alerts repeat on the `[notifications]` schedule. It stops by
-itself once the episode is finished, deleted, abandoned, back with only the
-outcome missing, or older than the resume window.
-
-Run as `python -m cooldown.alarm UID LOG [CONFIG]`. It imports neither Textual nor pydantic
-(only when a notification's "I'm back" is pressed does it load the session
-layer to record the return).
-"""
+"""The alarm's watch over one episode: when to send, what to say, when to stop (see the package's docstring)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
-import sys
 import time
 from datetime import datetime, timedelta
 
@@ -43,81 +20,6 @@ LATE_START_SECONDS = 60.0
 (or a status bar re-armed it after a reboot) and is at the machine, where the app asks how it went."""
 LATE_WORDS = timedelta(minutes=5)
 """After this long, the alert says since when (as the app's `ON_TIME_GRACE`)."""
-LOCKS = "alarms"
-
-
-def can_run() -> bool:
-    """True where a background alarm can run (it needs POSIX file locks and sessions; not Windows for now)."""
-    return os.name == "posix"
-
-
-def lock_path(log_path: str | os.PathLike[str], uid: str) -> str:
-    """The lock of `uid`'s alarm: `alarms/<uid>.lock` in the log's folder."""
-    return os.path.join(os.path.dirname(os.path.abspath(log_path)), LOCKS, f"{uid}.lock")
-
-
-def take_lock(log_path: str | os.PathLike[str], uid: str) -> int | None:
-    """Take the episode's alarm lock; the open file descriptor (keep it open), or None if another alarm holds it."""
-    import fcntl
-
-    path = lock_path(log_path, uid)
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(handle)
-        return None
-    return handle
-
-
-def is_running(log_path: str | os.PathLike[str], uid: str) -> bool:
-    """True if an alarm for `uid` holds its lock now."""
-    import fcntl
-
-    try:
-        handle = os.open(lock_path(log_path, uid), os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(handle)
-    return False
-
-
-def ensure_running(
-    uid: str, log_path: str | os.PathLike[str], config_path: str | os.PathLike[str] | None = None
-) -> bool:
-    """Start the alarm for `uid` (in the log at `log_path`) unless one runs already; True if one runs now.
-
-    Without `config_path` the alarm finds config.toml where cooldown keeps it.
-
-    Cheap enough to call every second (a lock probe); never raises.
-    """
-    if not can_run():
-        return False
-    try:
-        if is_running(log_path, uid):
-            return True
-        import subprocess
-
-        log_path = os.path.abspath(log_path)
-        config = [] if config_path is None else [os.path.abspath(config_path)]
-        subprocess.Popen(
-            [sys.executable, "-m", "cooldown.alarm", uid, log_path, *config],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=os.path.dirname(log_path),
-            start_new_session=True,
-            close_fds=True,
-        )
-    except (OSError, ValueError):
-        return False
-    return True
 
 
 class Alarm:
@@ -150,6 +52,8 @@ class Alarm:
         """Watch until the episode needs no more alerts; 0."""
         while (wait := self.step()) is not None:
             self.wait(wait)
+        if self.desktop is not None and self.sent:
+            self.desktop.withdraw()  # they are back (or the episode ended): the notification has done its work
         return 0
 
     def step(self) -> float | None:
@@ -266,38 +170,3 @@ class Alarm:
 def _sent(db: sqlite3.Connection, uid: str, due_ts: float) -> tuple[int, float | None]:
     found = alerts.sent(db, uid, due_ts)
     return found.count, found.last_ts
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m cooldown.alarm UID LOG [CONFIG]`: watch that episode; exits at once if another alarm holds it."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) not in (2, 3) or not args[0] or os.sep in args[0] or not can_run():
-        print("usage: python -m cooldown.alarm UID LOG [CONFIG] (cooldown starts it by itself)", file=sys.stderr)
-        return 2
-    uid, log_path = args[:2]
-    if len(args) == 3:
-        config_path = args[2]
-    else:
-        from cooldown.paths import config_file
-
-        config_path = str(config_file())
-    os.umask(0o077)
-    try:
-        handle = take_lock(log_path, uid)
-    except OSError:
-        return 1
-    if handle is None:
-        return 0  # another alarm watches this episode
-    try:
-        code = Alarm(uid, log_path, config_path).run()
-        with contextlib.suppress(OSError):  # the episode needs no alarm any more: leave no lock file behind
-            os.unlink(lock_path(log_path, uid))
-        return code
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        os.close(handle)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
