@@ -84,7 +84,9 @@ def main() -> None:
         finally:
             os.kill(pid, signal.SIGKILL)
             bare.kill()
-    print(f"alarm, waiting {seconds:.0f} s: {cpu:.2f} s of CPU per hour ({cpu / 36:.3f}% of one core), RSS {rss:.1f} MiB")
+    print(
+        f"alarm, waiting {seconds:.0f} s: {cpu:.2f} s of CPU per hour ({cpu / 36:.3f}% of one core), RSS {rss:.1f} MiB"
+    )
     print(f"bare python sleeping: RSS {bare_rss:.1f} MiB")
 
 

@@ -44,9 +44,7 @@ def last_line(output: bytes, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def build(
-    settings: NotifySettings, *, write: Callable[[str], None] | None = None, buttons: bool = True
-) -> list[Any]:
+def build(settings: NotifySettings, *, write: Callable[[str], None] | None = None, buttons: bool = True) -> list[Any]:
     """The notifiers `settings` switch on: the desktop and the person's command, and the terminal given `write`.
 
     `settings` is a `NotifySettings` or anything with the same attributes (the

@@ -12,7 +12,7 @@ from cooldown import alarm
 from cooldown.clock import system_clock
 from cooldown.core.episode import Episode, Status
 from cooldown.store.episodes import EpisodeLog
-from tests.notify.test_desktop import needs_bus, start_service  # noqa: F401 - the fixture, shared
+from tests.notify.test_desktop import needs_bus
 
 pytestmark = [needs_bus, pytest.mark.skipif(not alarm.can_run(), reason="the background alarm needs POSIX")]
 
