@@ -14,6 +14,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from cooldown.core.checkins import AngerReading, PulseReading
+from cooldown.core.cues import Cue, Topic
 from cooldown.core.instant import utc
 
 
@@ -28,6 +29,8 @@ AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 AngerRating = Annotated[int, Field(ge=0, le=9)]
 
 NOTE_LIMIT = 2000
+CUES_LIMIT = 36
+"""The most first signs one episode can hold (four groups of at most nine)."""
 """The longest note, in characters."""
 
 
@@ -115,6 +118,10 @@ class Episode(BaseModel):
     """Pulses counted during the cool-down, each with its time."""
     breathing_seconds: int = Field(default=0, ge=0)
     """Seconds the breathing guide was on screen."""
+    topic: Topic = ""
+    """What set it off, in their own words ("money"), asked after the outcome; empty if not said."""
+    cues: tuple[Cue, ...] = Field(default=(), max_length=CUES_LIMIT)
+    """The first signs they noticed (body, actions, feelings, thoughts), asked after the outcome."""
     note: str = Field(default="", max_length=NOTE_LIMIT)
     """Anything they wanted to remember."""
     status: Status = Status.STATEMENTS
@@ -203,6 +210,11 @@ class Episode(BaseModel):
     def reflect(self, anger_after: int | None, note: str) -> Self:
         """The optional anger rating afterwards and a note."""
         return self._update(anger_after=anger_after, note=note)
+
+    def notice(self, topic: str, cues: tuple[Cue, ...]) -> Self:
+        """What set it off and the first signs noticed, said after the outcome (each may be empty)."""
+        unique = tuple(dict.fromkeys(cues))  # the same sign twice counts once
+        return self._update(topic=topic.strip(), cues=unique)
 
     def abandon(self) -> Self:
         """Left before a return time was agreed; kept, never deleted."""

@@ -15,7 +15,9 @@ from cooldown.core import alerting
 from cooldown.core.breathing import Breathing
 from cooldown.core.checkins import Pulse
 from cooldown.core.coming_back import ReturnCard
+from cooldown.core.cues import Cues
 from cooldown.core.guidance import Guidance
+from cooldown.core.plan import Plan
 from cooldown.core.script import Wording
 
 ACTIVITY_LIMIT = 20
@@ -128,6 +130,10 @@ class Settings(BaseModel):
     """Your resting pulse, for the pulse check."""
     return_card: ReturnCard = Field(default=ReturnCard(), alias="return")
     """The coming-back card's lines ([return] in config.toml)."""
+    cues: Cues = Cues()
+    """The first signs offered after an episode, in four groups."""
+    plan: Plan = Plan()
+    """The time-out as agreed together at a calm time."""
     activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1, max_length=ACTIVITY_LIMIT)
     """The cool-down activities, in the order of their number keys."""
 

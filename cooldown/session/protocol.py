@@ -13,6 +13,7 @@ from datetime import datetime
 
 from cooldown.clock import Clock
 from cooldown.core.checkins import per_minute
+from cooldown.core.cues import Cue
 from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.core.settings import Settings
 from cooldown.core.stats import month_start, outcome_summary
@@ -199,6 +200,17 @@ class ProtocolRun:
 
     def reflect(self, anger_after: int | None, note: str) -> Episode:
         return self._keep(self._current().reflect(anger_after, note))
+
+    def notice(self, topic: str, cues: tuple[Cue, ...]) -> Episode:
+        """What set it off and the first signs noticed (asked after the outcome; nothing is written if both are empty)."""
+        episode = self._current()
+        if not topic.strip() and not cues and not episode.topic and not episode.cues:
+            return episode
+        return self._keep(episode.notice(topic, cues))
+
+    def topics(self) -> tuple[str, ...]:
+        """Topics of earlier episodes, the most recent first: suggestions for what set this one off."""
+        return self.logbook.read(lambda log: log.topics(), ())
 
     def abandon(self) -> None:
         """Leaving during the statements: keep what was said, marked abandoned."""

@@ -27,7 +27,7 @@ from cooldown.store import alerts
 from cooldown.store.schema import migrate
 
 FIELDS = tuple(name for name in Episode.model_fields if name != "id")
-READINGS = ("anger_during", "pulses", "moves")
+READINGS = ("anger_during", "pulses", "moves", "cues")
 """Fields holding lists (readings, requests for more time), kept as JSON arrays in their columns."""
 BUSY_TIMEOUT = 2.0
 """Seconds a write waits for another process's write to finish before giving up.
@@ -198,6 +198,15 @@ class EpisodeLog:
             (*OPEN_STATUSES, utc(since).timestamp()),
         )
         return found[0] if found else None
+
+    def topics(self, limit: int = 30) -> tuple[str, ...]:
+        """The topics episodes were set off by, most recently used first (each once)."""
+        with self._errors():
+            rows = self._db.execute(
+                "SELECT topic FROM episodes WHERE topic != '' GROUP BY topic ORDER BY MAX(started_ts) DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return tuple(row[0] for row in rows)
 
     def episodes(self, where: Filter = Filter()) -> Iterator[Episode]:
         """Matching episodes, oldest first, read in batches."""

@@ -97,13 +97,18 @@ def _csv_cell(value: Any) -> str | int:
     if value is None:
         return ""
     if isinstance(value, list):  # readings with their times, in one cell: "8@19:02;5@19:20"
-        return ";".join(_reading(item) for item in value)
+        return ";".join(_cue(item) if "group" in item else _reading(item) for item in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return value
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _cue(item: dict[str, Any]) -> str:
+    """One first sign as "group: name" ("body: heart racing")."""
+    return f"{item['group']}: {item['name']}"
 
 
 def _reading(item: dict[str, Any]) -> str:
@@ -269,6 +274,9 @@ _HINTS = {
     "anger_during": 'a list of ratings, each like {"at": "2026-11-21T18:20:00+01:00", "value": 5} (0 to 9)',
     "pulses": 'a list of pulses, each like {"at": "2026-11-21T18:20:00+01:00", "bpm": 88} (12 to 320)',
     "breathing_seconds": "a whole number of seconds, 0 or more",
+    "topic": "text of at most 60 characters (what set it off), or empty",
+    "cues": 'a list of first signs, each like {"group": "body", "name": "heart racing"} '
+    "(groups: body, actions, feelings, thoughts)",
     "status": "one of " + ", ".join(repr(s.value) for s in list(Status)[:-1]) + f" or {list(Status)[-1].value!r}",
 }
 

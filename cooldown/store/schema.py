@@ -5,7 +5,8 @@ check-ins of a cool-down (anger ratings and pulses with their times, as JSON
 arrays) and the seconds the breathing guide was shown; the fourth each request for
 more time (`moves`, a JSON array) and the time agreed for a talk put off (`talk_at`);
 the fifth a table of alerts sent (see `store/alerts.py`), so that every process
-alerts each due time once between them. The indexes after
+alerts each due time once between them; the sixth what set an episode off
+(`topic`) and the first signs noticed (`cues`, a JSON array). The indexes after
 the first serve the history's aggregate queries (see `store/tallies.py`), each
 of which then reads an index instead of every row. Times are kept as
 ISO 8601 text with their UTC offset (what the person saw), plus epoch seconds
@@ -82,6 +83,11 @@ MIGRATIONS: tuple[str, ...] = (
         last_ts REAL NOT NULL,
         PRIMARY KEY (uid, due_ts)
     );
+    """,
+    """
+    ALTER TABLE episodes ADD COLUMN topic TEXT NOT NULL DEFAULT '';
+    ALTER TABLE episodes ADD COLUMN cues TEXT NOT NULL DEFAULT '[]';
+    CREATE INDEX episodes_by_topic ON episodes (topic, outcome);
     """,
 )
 

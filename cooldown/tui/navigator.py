@@ -63,6 +63,7 @@ STEPS: tuple[Step, ...] = (
     Step("talk-later", "talk_later:TalkLaterScreen", alone=True, resumes=(Stage.TALK_LATER,)),
     Step("outcome", "outcome:OutcomeScreen", alone=True, resumes=(Stage.DUE, Stage.RETURNED, Stage.TALK_DUE)),
     Step("reflect", "reflect:ReflectScreen", alone=True, holds=(Stage.DONE,)),
+    Step("notice", "notice:NoticeScreen", alone=True, holds=(Stage.DONE,)),
     Step("done", "summary:SummaryScreen", alone=True, resumes=(Stage.DONE,)),
 )
 """The protocol, in order."""

@@ -192,6 +192,8 @@ def test_full_walk_through() -> None:
         "breathing_seconds": 0,
         "moves": (),
         "talk_at": None,
+        "topic": "",
+        "cues": (),
         "note": "ok",
         "status": Status.DONE,
     }

@@ -49,6 +49,8 @@ KEYS = {
     "anger_during",
     "pulses",
     "breathing_seconds",
+    "topic",
+    "cues",
     "status",
 }
 TIME_KEYS = ("started_at", "return_at", "returned_at")
@@ -246,6 +248,8 @@ def test_export_fields_are_the_model_fields_in_order() -> None:
         "anger_during",
         "pulses",
         "breathing_seconds",
+        "topic",
+        "cues",
         "note",
         "status",
     )
@@ -275,6 +279,8 @@ def test_csv_header_and_row_read_back(tmp_path: Path) -> None:
         "anger_during": "5@18:12;3@18:25",  # each list in one cell, times in their own offset
         "pulses": "104@18:13",
         "breathing_seconds": "240",
+        "topic": "",
+        "cues": "",
         "note": "Better.",
         "status": "done",
     }

@@ -220,7 +220,7 @@ async def test_history_reads_again_after_a_cool_down(clock: FakeClock, log_path:
         await pilot.press("h")
         await pilot.pause()
         assert "Nothing recorded yet." in flat(visible_text(app))
-        await pilot.press("c", "enter", "enter", "1", "enter", "enter", "b", "w", "s", "enter")
+        await pilot.press("c", "enter", "enter", "1", "enter", "enter", "b", "w", "s", "enter", "enter")
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -231,7 +231,7 @@ async def test_cool_down_from_history_after_a_finished_episode_starts_afresh(clo
     app = CooldownApp(clock=clock, log_path=log_path)
     app.bell = lambda: None  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5", "enter", "enter", "1", "enter", "enter", "b", "w", "f", "enter")
+        await pilot.press("5", "enter", "enter", "1", "enter", "enter", "b", "w", "f", "enter", "enter")
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()

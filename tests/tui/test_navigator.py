@@ -41,7 +41,7 @@ async def test_the_app_walks_the_table_in_order(make_app: AppFactory) -> None:
     app = make_app()
     seen = []
     async with app.run_test(size=SIZE) as pilot:
-        for key in ("enter", "enter", "1", "enter", "enter", "b", "w", "s", "enter"):
+        for key in ("enter", "enter", "1", "enter", "enter", "b", "w", "s", "enter", "enter"):
             await pilot.pause()
             seen.append(app.screen.step)
             await pilot.press(key)

@@ -14,6 +14,7 @@ from cooldown.tui.screens.activity import ActivityScreen
 from cooldown.tui.screens.coming_back import ComingBackScreen
 from cooldown.tui.screens.cooldown import CoolDownScreen
 from cooldown.tui.screens.outcome import OutcomeScreen
+from cooldown.tui.screens.notice import NoticeScreen
 from cooldown.tui.screens.reflect import ReflectScreen
 from cooldown.tui.screens.return_time import ReturnTimeScreen
 from cooldown.tui.screens.say_it import SayItScreen
@@ -108,7 +109,19 @@ async def test_whole_flow_from_launch_to_saved_outcome(make_app: AppFactory, clo
 
         await pilot.press("2", "n", *"tea helped", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, NoticeScreen)
+        text = flat(visible_text(app))
+        assert "What set it off?" in text and "Body 1 heart racing 2 hot face" in text
+        await pilot.press("1", "3", "down", "down", "2", "t", *"money", "enter")
+        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+        noticed = stored(log_path)[0]
+        assert noticed.topic == "money"
+        assert [(cue.group, cue.name) for cue in noticed.cues] == [
+            ("body", "heart racing"),
+            ("body", "clenched jaw"),
+            ("feelings", "unheard"),
+        ]
         assert "1 sidestep, 0 fights this month" in flat(visible_text(app))
 
     [episode] = stored(log_path)
@@ -357,7 +370,7 @@ async def test_protocol_runs_when_the_log_cannot_be_written(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert "will not be there next time" in flat(visible_text(app))  # no false promise to resume
-        await pilot.press("n", "b", "w", "s", "enter")
+        await pilot.press("n", "b", "w", "s", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert not app._notifications  # a banner, not a pile of pop-ups
@@ -496,7 +509,7 @@ async def test_a_write_failing_mid_way_is_shown_and_nothing_claims_saved(
         await pilot.press("w", "s")
         await pilot.pause()
         assert "Saved" not in flat(visible_text(app))
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Saved" not in flat(visible_text(app))
