@@ -13,8 +13,8 @@ from cooldown.store.episodes import EpisodeLog
 from cooldown.tui.screens.activity import ActivityScreen
 from cooldown.tui.screens.coming_back import ComingBackScreen
 from cooldown.tui.screens.cooldown import CoolDownScreen
-from cooldown.tui.screens.outcome import OutcomeScreen
 from cooldown.tui.screens.notice import NoticeScreen
+from cooldown.tui.screens.outcome import OutcomeScreen
 from cooldown.tui.screens.reflect import ReflectScreen
 from cooldown.tui.screens.return_time import ReturnTimeScreen
 from cooldown.tui.screens.say_it import SayItScreen

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from cooldown.tui.screens.step import StepScreen
-from cooldown.tui.widgets.cue_chooser import CueChooser, CueRow
+from cooldown.tui.widgets.cue_chooser import CueChooser
 
 
 class NoticeScreen(StepScreen):
