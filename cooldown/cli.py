@@ -86,6 +86,16 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("import", help="add the episodes of a JSON export (never duplicates)")
     restore.add_argument("file", type=Path)
 
+    plan = commands.add_parser("plan", help="the time-out plan agreed together at a calm time (opens it, or prints it)")
+    plan.add_argument("--print", action="store_true", dest="print_plan", help="write the plan as Markdown")
+    plan.add_argument("--output", metavar="FILE", type=Path, help="with --print: write to FILE instead")
+
+    review = commands.add_parser("review", help="the weekly look back: the last 7 days, what set it off, what helped")
+    review.add_argument(
+        "--week", metavar="N", type=int, default=0, help="N weeks back (0, the default: the last 7 days)"
+    )
+    review.add_argument("--json", action="store_true", help="print JSON for scripts")
+
     commands.add_parser("back", help="I'm back: record the return from any shell (the outcome is asked next launch)")
     notify = commands.add_parser("notify", help="try the notifications: --test fires each one once")
     notify.add_argument("--test", action="store_true", required=True, help="fire every configured notifier once")
@@ -111,12 +121,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": import_file,
         "config": config,
         "back": come_back,
+        "plan": plan,
+        "review": review,
         "notify": notify_test,
         "status": lambda args: status_line(args.options),
     }
     handler = handlers.get(args.command)
-    if handler is None:
-        return run_app(args.command if args.command in ("history", "settings") else "protocol")
+    if handler is None or (args.command == "plan" and not args.print_plan):
+        return run_app(args.command if args.command in ("history", "settings", "plan") else "protocol")
     try:
         return handler(args)
     except CommandError as error:
@@ -333,7 +345,7 @@ def notify_test(args: argparse.Namespace) -> int:
     notifications = loaded.settings.notifications
     now = system_clock()
     words = f"Test from cooldown: {return_words(f'{now:%H:%M}', late=False)}"
-    test = Alert("test", now, words, "go for a walk", "due")
+    test = Alert("test", now, words, "go for a walk", "test")  # COOLDOWN_STATE=test: a script can tell
     results = try_each(build(notifications, buttons=False), test)
     print(f"bell: {'on' if notifications.bell else 'off'} (rings in the terminal while cooldown is open)")
     terminal = "on" if notifications.terminal else "off"
@@ -356,3 +368,37 @@ def notify_test(args: argparse.Namespace) -> int:
             f"{config_file()} has problems (`cooldown config check` lists them); the defaults stand in for those keys."
         )
     return OK if all(worked for _, worked, _ in results) else FAILED
+
+
+def plan(args: argparse.Namespace) -> int:
+    """`cooldown plan --print [--output FILE]`: the plan as Markdown, to keep on the fridge."""
+    from cooldown.core.plan import plan_markdown
+    from cooldown.paths import config_file
+    from cooldown.store.config import load_config
+
+    if args.output is not None and not args.output.name:
+        raise CommandError("--output needs a file name.", USAGE)
+    text = plan_markdown(load_config(config_file()).settings)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        _write_file(args.output, lambda out: out.write(text))
+        print(f"Wrote the plan to {args.output}.", file=sys.stderr)
+    return OK
+
+
+def review(args: argparse.Namespace) -> int:
+    """`cooldown review [--week N] [--json]`: the weekly look back."""
+    import json
+
+    from cooldown.report import review_data, review_text
+
+    if args.week < 0:
+        raise CommandError("--week counts weeks back: 0 (the last 7 days), 1, 2 ...", USAGE)
+    history = open_history(create=False)
+    with history.logbook:
+        found = history.review(weeks_back=args.week)
+    if found is None:
+        raise CommandError(f"the log at {history.logbook.path} could not be read")
+    print(json.dumps(review_data(found), indent=2) if args.json else review_text(found))
+    return OK

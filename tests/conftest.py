@@ -53,6 +53,8 @@ def user_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     for variable in ("XDG_CONFIG_DIRS", "XDG_DATA_DIRS"):
         monkeypatch.setenv(variable, str(home / ".system" / variable.lower()))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # No desktop of the machine's own: a test never shows a real notification (tests that want one start a bus).
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     return home
 
 

@@ -25,8 +25,15 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 LOCKS = "alarms"
+LOCK_ATTEMPTS = 5
+LOCK_PAUSE = 0.05
+"""The lock is tried `LOCK_ATTEMPTS` times, this many seconds apart, before leaving it to the alarm that holds it."""
+
+_started: list = []
+"""The alarms this process started (subprocess.Popen), polled so that none is left a zombie."""
 
 
 def can_run() -> bool:
@@ -46,12 +53,16 @@ def take_lock(log_path: str | os.PathLike[str], uid: str) -> int | None:
     path = lock_path(log_path, uid)
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(handle)
-        return None
-    return handle
+    for attempt in range(LOCK_ATTEMPTS):  # a status line's probe holds it for a moment: try a few times
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            if attempt < LOCK_ATTEMPTS - 1:
+                time.sleep(LOCK_PAUSE)
+            continue
+        return handle
+    os.close(handle)
+    return None
 
 
 def is_running(log_path: str | os.PathLike[str], uid: str) -> bool:
@@ -83,13 +94,14 @@ def ensure_running(
     if not can_run():
         return False
     try:
+        _started[:] = [child for child in _started if child.poll() is None]  # reap those that have ended
         if is_running(log_path, uid):
             return True
         import subprocess
 
         log_path = os.path.abspath(log_path)
         config = [] if config_path is None else [os.path.abspath(config_path)]
-        subprocess.Popen(
+        child = subprocess.Popen(
             [sys.executable, "-m", "cooldown.alarm", uid, log_path, *config],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -100,4 +112,5 @@ def ensure_running(
         )
     except (OSError, ValueError):
         return False
+    _started.append(child)
     return True

@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         from cooldown.alarm.watch import Alarm
 
         code = Alarm(uid, log_path, config_path).run()
-        with contextlib.suppress(OSError):  # the episode needs no alarm any more: leave no lock file behind
+        # The episode needs no alarm any more, so leave no lock file behind. An alarm started just now
+        # for it, that locks the file removed, finds the episode over and ends too.
+        with contextlib.suppress(OSError):
             os.unlink(lock_path(log_path, uid))
         return code
     except KeyboardInterrupt:

@@ -51,8 +51,9 @@ class Schedule:
         return last + self.repeat_minutes * 60
 
 
-STATES = ("due", "talk_due")
-"""What an alert is about: the return time has come, or the time agreed for a put-off talk."""
+STATES = ("due", "talk_due", "test")
+"""What an alert is about: the return time has come, the time agreed for a put-off talk, or
+`cooldown notify --test`."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from cooldown.core.settings import Notifications
 
 
@@ -15,13 +17,22 @@ def away_words(notifications: Notifications, at: str, *, alarm: bool, desktop: b
     ways = []
     if notifications.desktop and desktop:
         ways.append("a desktop notification")
-    if notifications.command:
-        ways.append(f"your command ({notifications.command[0]}) runs")
+    program = os.path.basename(notifications.command[0]) if notifications.command else ""
+    if notifications.command and command_found(notifications.command):
+        ways.append(f"your command ({program}) runs")
     if not ways:
         why = "no desktop notification can be shown here" if notifications.desktop else "desktop notifications are off"
-        return f"Nothing will alert you once cooldown is closed ({why} and no command is set), so keep an eye on {at}."
+        command = "your command can't be found" if notifications.command else "no command is set"
+        return f"Nothing will alert you once cooldown is closed ({why} and {command}), so keep an eye on {at}."
     if len(ways) == 2:
-        return f"You'll get a desktop notification and your command ({notifications.command[0]}) runs at {at}."
+        return f"You'll get a desktop notification and your command ({program}) runs at {at}."
     if ways[0].startswith("your command"):
-        return f"Your command ({notifications.command[0]}) runs at {at}."
+        return f"Your command ({program}) runs at {at}."
     return f"You'll get a desktop notification at {at}."
+
+
+def command_found(argv: tuple[str, ...]) -> bool:
+    """True if the person's command can be started here (it is on PATH, or a path to a program)."""
+    from cooldown.notify.command import CommandNotifier
+
+    return CommandNotifier(argv).unavailable() is None

@@ -107,6 +107,10 @@ class Logbook:
             self.log.close()
 
 
+Key = tuple[str, float, str]
+"""(episode uid, due time in epoch seconds, channel)."""
+
+
 class LogClaims:
     """Alerts sent, kept in the log through a logbook; while the log can't be used, in memory."""
 
@@ -116,17 +120,18 @@ class LogClaims:
         self.logbook = logbook
         self._memory = InMemory()
 
-    def sent(self, key: tuple[str, float]) -> tuple[int, float | None]:
+    def sent(self, key: Key) -> tuple[int, float | None]:
         if not self.logbook.saving or self.logbook.log is None:
             return self._memory.sent(key)
         return self.logbook.read(lambda log: log.alerts_sent(*key), self._memory.sent(key))
 
-    def claim(self, key: tuple[str, float], number: int, now_ts: float) -> bool:
+    def claim(self, key: Key, number: int, now_ts: float) -> bool:
         log = self.logbook.log
         if not self.logbook.saving or log is None:
             return self._memory.claim(key, number, now_ts)
+        uid, due_ts, channel = key
         try:
-            return log.claim_alert(*key, number, now_ts)
+            return log.claim_alert(uid, due_ts, number, now_ts, channel)
         except StoreError as error:  # the log failed just now: from here on this process counts alone
             self.logbook.report(error)
             self._memory.counts[key] = (number, now_ts)

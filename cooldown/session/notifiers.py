@@ -23,13 +23,18 @@ from cooldown.core.episode import Episode
 from cooldown.core.instant import utc
 from cooldown.core.settings import Notifications
 from cooldown.session.status import CoolDownStatus, Stage
+from cooldown.store.alerts import AWAY, CHANNELS, HERE
 
-Key = tuple[str, float]
-"""(episode uid, due time in epoch seconds)."""
+Key = tuple[str, float, str]
+"""(episode uid, due time in epoch seconds, channel: `HERE` or `AWAY`)."""
 
 
 class Notifier(Protocol):
-    """Something that can get the person's attention."""
+    """Something that can get the person's attention.
+
+    Its `channel` (optional, `HERE` if absent) says where it reaches them: `HERE` at the
+    terminal (sent by an open app only), `AWAY` anywhere (the app or the background alarm).
+    """
 
     name: str
 
@@ -72,7 +77,7 @@ class ReturnAlarm:
     claims: Claims = field(default_factory=InMemory)
     schedule: Callable[[], Schedule] = Schedule
     """The repeat schedule as the settings say now."""
-    settled: set[Key] = field(default_factory=set)
+    settled: set[tuple[str, float]] = field(default_factory=set)
     """Due times this process leaves alone: they had passed when the app was opened (the person is here)."""
     failures: list[tuple[str, Exception]] = field(default_factory=list)
     """(notifier name, what went wrong), for a later look."""
@@ -81,12 +86,23 @@ class ReturnAlarm:
         self.notifiers.append(notifier)
 
     def check(self, episode: Episode | None, now: datetime) -> Alert | None:
-        """Send the alert `episode` calls for at `now`, if one is due and this process wins it."""
+        """Send the alert `episode` calls for at `now` on each channel where it is due and this process wins it.
+
+        Returns the alert sent here (at the terminal), or the one sent away if only that went.
+        """
         alert = self.due(episode, now)
         if alert is None:
             return None
-        key = self.key(alert)
-        if key in self.settled:
+        sent = None
+        for channel in CHANNELS:
+            notifiers = [notifier for notifier in self.notifiers if channel_of(notifier) == channel]
+            if notifiers and (went := self._check(alert, channel, notifiers, now)) is not None:
+                sent = sent or went
+        return sent
+
+    def _check(self, alert: Alert, channel: str, notifiers: list[Notifier], now: datetime) -> Alert | None:
+        key = self.key(alert, channel)
+        if key[:2] in self.settled:
             return None
         count, last = self.claims.sent(key)
         when = self.schedule().next_send(key[1], count, last)
@@ -94,18 +110,18 @@ class ReturnAlarm:
         if when is None or now_ts < when or not self.claims.claim(key, count + 1, now_ts):
             return None
         alert = replace(alert, number=count + 1)
-        self.send(alert)
+        self.send(alert, notifiers)
         return alert
 
     def settle(self, episode: Episode | None, now: datetime) -> None:
         """A time already past when the person opens the app is not alerted here: they are here."""
         alert = self.due(episode, now)
         if alert is not None:
-            self.settled.add(self.key(alert))
+            self.settled.add(self.key(alert)[:2])
 
     @staticmethod
-    def key(alert: Alert) -> Key:
-        return alert.episode_uid, utc(alert.due_at).timestamp()
+    def key(alert: Alert, channel: str = HERE) -> Key:
+        return alert.episode_uid, utc(alert.due_at).timestamp(), channel
 
     @staticmethod
     def due(episode: Episode | None, now: datetime) -> Alert | None:
@@ -119,10 +135,10 @@ class ReturnAlarm:
             return Alert(episode.uid, episode.talk_at, status.talk_words, episode.activity, "talk_due")
         return None
 
-    def send(self, alert: Alert) -> list[str]:
-        """Send `alert` to every notifier; the names of those that worked."""
+    def send(self, alert: Alert, notifiers: list[Notifier] | None = None) -> list[str]:
+        """Send `alert` to `notifiers` (every notifier by default); the names of those that worked."""
         worked = []
-        for notifier in self.notifiers:
+        for notifier in self.notifiers if notifiers is None else notifiers:
             try:
                 notifier.alert(alert)
             except Exception as error:  # one notifier failing never stops the others
@@ -132,9 +148,14 @@ class ReturnAlarm:
         return worked
 
 
+def channel_of(notifier: Notifier) -> str:
+    """Where `notifier` reaches the person: `HERE` (the default) or `AWAY`."""
+    return getattr(notifier, "channel", HERE)
+
+
 def schedule_of(notifications: Notifications) -> Schedule:
     """The repeat schedule the settings ask for."""
     return Schedule(notifications.repeat_minutes, notifications.repeat_times)
 
 
-__all__ = ["Alert", "Claims", "InMemory", "Notifier", "ReturnAlarm", "schedule_of"]
+__all__ = ["AWAY", "HERE", "Alert", "Claims", "InMemory", "Notifier", "ReturnAlarm", "channel_of", "schedule_of"]

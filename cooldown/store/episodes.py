@@ -168,15 +168,15 @@ class EpisodeLog:
 
     # Alerts sent, shared between processes (see store/alerts.py)
 
-    def alerts_sent(self, uid: str, due_ts: float) -> tuple[int, float | None]:
+    def alerts_sent(self, uid: str, due_ts: float, channel: str = alerts.HERE) -> tuple[int, float | None]:
         with self._errors():
-            found = alerts.sent(self._db, uid, due_ts)
+            found = alerts.sent(self._db, uid, due_ts, channel)
         return found.count, found.last_ts
 
-    def claim_alert(self, uid: str, due_ts: float, number: int, now_ts: float) -> bool:
-        """Claim the `number`-th alert for a due time; True if this process won it."""
+    def claim_alert(self, uid: str, due_ts: float, number: int, now_ts: float, channel: str = alerts.HERE) -> bool:
+        """Claim the `number`-th alert for a due time on `channel`; True if this process won it."""
         with self._errors():
-            return alerts.claim(self._db, uid, due_ts, number, now_ts)
+            return alerts.claim(self._db, uid, due_ts, number, now_ts, channel)
 
     def acknowledge_alert(self, uid: str, due_ts: float, now_ts: float) -> None:
         """The alert for a due time was seen: it is not repeated."""

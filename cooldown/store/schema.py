@@ -6,7 +6,9 @@ arrays) and the seconds the breathing guide was shown; the fourth each request f
 more time (`moves`, a JSON array) and the time agreed for a talk put off (`talk_at`);
 the fifth a table of alerts sent (see `store/alerts.py`), so that every process
 alerts each due time once between them; the sixth what set an episode off
-(`topic`) and the first signs noticed (`cues`, a JSON array). The indexes after
+(`topic`) and the first signs noticed (`cues`, a JSON array), and counts the
+alerts sent per channel (what reaches the person at the terminal, and what
+reaches them away from it). The indexes after
 the first serve the history's aggregate queries (see `store/tallies.py`), each
 of which then reads an index instead of every row. Times are kept as
 ISO 8601 text with their UTC offset (what the person saw), plus epoch seconds
@@ -88,6 +90,19 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE episodes ADD COLUMN topic TEXT NOT NULL DEFAULT '';
     ALTER TABLE episodes ADD COLUMN cues TEXT NOT NULL DEFAULT '[]';
     CREATE INDEX episodes_by_topic ON episodes (topic, outcome);
+    CREATE TABLE alerts_by_channel (
+        uid TEXT NOT NULL,
+        due_ts REAL NOT NULL,
+        channel TEXT NOT NULL,
+        sent INTEGER NOT NULL,
+        first_ts REAL NOT NULL,
+        last_ts REAL NOT NULL,
+        PRIMARY KEY (uid, due_ts, channel)
+    );
+    INSERT INTO alerts_by_channel SELECT uid, due_ts, 'here', sent, first_ts, last_ts FROM alerts;
+    INSERT INTO alerts_by_channel SELECT uid, due_ts, 'away', sent, first_ts, last_ts FROM alerts;
+    DROP TABLE alerts;
+    ALTER TABLE alerts_by_channel RENAME TO alerts;
     """,
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from queue import Empty, Queue
 from threading import Thread
 from typing import Any
 
@@ -15,7 +16,8 @@ from textual.app import App
 from textual.message import Message
 
 from cooldown.core.settings import Notifications
-from cooldown.session.notifiers import Alert
+from cooldown.session.notifiers import AWAY, Alert
+from cooldown.session.status import CoolDownStatus, Stage
 
 
 class TerminalBell:
@@ -55,16 +57,22 @@ class AwayNotifiers:
 
     They are built from the settings as they stand at each alert (Settings may
     change them while the app is open), and kept between alerts so a repeat
-    replaces the desktop notification before it. A command may take up to 10 s:
-    it runs in a thread, so the countdown never stops for it.
+    replaces the desktop notification before it, which is taken down once the
+    person is back. A command may take up to 10 s: sends run one after another
+    in a worker thread, so the countdown never stops for them.
     """
 
     name = "away"
+    channel = AWAY
 
     def __init__(self, settings: Callable[[], Notifications]) -> None:
         self._settings = settings
         self._built: tuple[object, ...] | None = None
         self._notifiers: list[Any] = []
+        self._work: Queue[Callable[[], object]] = Queue()
+        self._worker: Thread | None = None
+        self.shown = False
+        """True while a desktop notification sent from here may be on screen."""
 
     def notifiers(self) -> list[Any]:
         from cooldown.notify import build
@@ -76,11 +84,36 @@ class AwayNotifiers:
         return self._notifiers
 
     def alert(self, alert: Alert) -> None:
-        notifiers = self.notifiers()
-        if notifiers:
-            from cooldown.notify import try_each
+        from cooldown.notify import try_each
 
-            Thread(target=try_each, args=(list(notifiers), alert), name="cooldown-alert", daemon=True).start()
+        notifiers = list(self.notifiers())
+        if notifiers:
+            self.shown = self.shown or any(notifier.name == "desktop" for notifier in notifiers)
+            self._do(lambda: try_each(notifiers, alert))
+
+    def follow(self, status: CoolDownStatus | None) -> None:
+        """Once nothing is due any more (they are back, or asked for more time), take the notification down."""
+        if self.shown and (status is None or status.stage not in (Stage.DUE, Stage.TALK_DUE)):
+            self.shown = False
+            desktops = [notifier for notifier in self._notifiers if notifier.name == "desktop"]
+            self._do(lambda: [desktop.withdraw() for desktop in desktops])
+
+    def _do(self, job: Callable[[], object]) -> None:
+        self._work.put(job)
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = Thread(target=self._run, name="cooldown-alerts", daemon=True)
+            self._worker.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                job = self._work.get(timeout=5)
+            except Empty:
+                return  # idle: the thread ends, and the next alert starts another
+            try:
+                job()
+            except Exception:  # noqa: BLE001, S112 - a notifier's trouble never reaches the screen's thread
+                continue
 
 
 class TerminalNotices:

@@ -35,6 +35,9 @@ from cooldown.tui.navigator import Navigator
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.theme_picker import ThemePicker
 
+ALARM_CHECK_TICKS = 30
+"""Every this many seconds the app makes sure the background alarm still runs."""
+
 
 def background_alarm(uid: str, log_path: Path, config_path: Path) -> bool:
     from cooldown.alarm import ensure_running
@@ -77,6 +80,7 @@ class CooldownApp(App[None]):
             "protocol": lambda: self.navigator.first(),
             "history": self._history_screen,
             "settings": self._settings_screen,
+            "plan": self._plan_screen,
         }
         super().__init__()
         log_path = log_path if log_path is not None else log_file()
@@ -88,13 +92,9 @@ class CooldownApp(App[None]):
         self.navigator = Navigator(self, self.protocol_run)
         notifications = lambda: self.preferences.settings.notifications  # noqa: E731 - as they stand now
         self.terminal = TerminalNotices(self._write_to_terminal, lambda: notifications().terminal)
+        self.away = AwayNotifiers(notifications)
         self.alarm = ReturnAlarm(
-            [
-                TerminalBell(self, lambda: self.preferences.settings.bell),
-                OnScreenAlert(self),
-                self.terminal,
-                AwayNotifiers(notifications),
-            ],
+            [TerminalBell(self, lambda: self.preferences.settings.bell), OnScreenAlert(self), self.terminal, self.away],
             claims=LogClaims(self.logbook),
             schedule=lambda: schedule_of(notifications()),
         )
@@ -104,6 +104,9 @@ class CooldownApp(App[None]):
         """Starts the background alarm for an episode unless one runs; True if one runs.
         (A real process, following the wall clock: never on a clock of the tests' own.)"""
         self._desktop_answers: bool | None = None
+        """Whether a desktop notification service answers here (asked once, off the UI thread)."""
+        self._ticks = 0
+        self.logbook.watch(self._keep_alarm)  # a cool-down agreed, more time asked, a talk put off
         self._shown_theme = ""
         self._quit_question: Screen[bool] | None = None
         for spec in self.preferences.themes:
@@ -122,6 +125,11 @@ class CooldownApp(App[None]):
 
         return SettingsScreen(self.preferences, self.preferences.theme_names(self.available_themes), self.theme)
 
+    def _plan_screen(self) -> Screen[None]:
+        from cooldown.tui.screens.plan import PlanScreen
+
+        return PlanScreen(self.preferences)
+
     def on_mount(self) -> None:
         if notice := self.preferences.problem_notice():
             self.notify(notice, title="Settings", severity="warning", timeout=10, markup=False)
@@ -132,6 +140,17 @@ class CooldownApp(App[None]):
         if self.current_mode == "protocol":
             self.navigator.start()
         self.alarm.settle(self.protocol_run.episode, self.protocol_run.clock())
+        self._keep_alarm()
+
+    def _ask_desktop(self) -> None:
+        """Find out once whether a desktop notification service answers (for the quit question's words)."""
+        from cooldown.notify.desktop import DesktopNotifier
+
+        probe = DesktopNotifier()
+        try:
+            self._desktop_answers = probe.unavailable() is None
+        finally:
+            probe.close()
 
     def on_unmount(self) -> None:
         self.terminal.show(None)
@@ -141,9 +160,24 @@ class CooldownApp(App[None]):
         """Once a second: alert when the return time has come (once per due time); keep the alarm and title."""
         episode = self.protocol_run.episode
         self.alarm.check(episode, self.protocol_run.clock())
-        if episode is not None and episode.status in (Status.COOLING, Status.TALK_LATER):
-            self.start_alarm(episode.uid)  # a lock probe: starts one only if none runs (killed, or a reboot)
+        self._ticks += 1
+        if self._ticks % ALARM_CHECK_TICKS == 0:
+            self._keep_alarm()
+        self.away.follow(self.protocol_run.status())
         self.terminal.show(self._title())
+
+    def _keep_alarm(self, episode: Episode | None = None) -> None:
+        """Start the background alarm if the episode, as stored, holds a promise and none runs (it was killed,
+        or after a reboot). The stored status counts: another shell may have recorded the return."""
+        episode = episode or self.protocol_run.episode
+        if episode is None or episode.id is None or episode.status not in (Status.COOLING, Status.TALK_LATER):
+            return
+        stored = self.logbook.read(lambda log: log.get(episode.id), None)
+        if stored is not None and stored.status in (Status.COOLING, Status.TALK_LATER):
+            self.start_alarm(stored.uid)
+            if self._desktop_answers is None and self.preferences.settings.notifications.desktop:
+                self._desktop_answers = False  # asked once, in a thread: the screen never waits for D-Bus
+                self.run_worker(self._ask_desktop, thread=True, exit_on_error=False, group="desktop")
 
     def _title(self) -> str | None:
         """The terminal's title while a promise is open: 'cooldown 18 · back at 19:30'."""
@@ -246,6 +280,8 @@ class CooldownApp(App[None]):
             yield SystemCommand("Cool down", "Start the four statements now", self.action_protocol)
         if self.current_mode != "settings":
             yield SystemCommand("Settings", "Activities, wording, limits, theme", self.action_settings)
+        if self.current_mode != "plan":
+            yield SystemCommand("Our time-out plan", "The plan agreed together at a calm time", self.action_plan)
         yield SystemCommand("Log a fight", "Record a fight that happened without the protocol", self.action_log_outcome)
         yield SystemCommand(
             "Log a sidestep", "Record a sidestep that happened without the protocol", self.action_log_sidestep
@@ -256,6 +292,9 @@ class CooldownApp(App[None]):
 
     async def action_settings(self) -> None:
         await self.switch_mode("settings")
+
+    async def action_plan(self) -> None:
+        await self.switch_mode("plan")
 
     async def action_protocol(self) -> None:
         """To the protocol: where it was left, or statement 1 afresh once an episode is over."""
@@ -314,8 +353,4 @@ class CooldownApp(App[None]):
         episode = self.protocol_run.episode
         notifications = self.preferences.settings.notifications
         alarm = episode is not None and self.start_alarm(episode.uid)
-        if self._desktop_answers is None and notifications.desktop:
-            from cooldown.notify.desktop import DesktopNotifier
-
-            self._desktop_answers = DesktopNotifier().unavailable() is None
         return away_words(notifications, at, alarm=alarm, desktop=bool(self._desktop_answers))

@@ -95,15 +95,16 @@ def cooldown_script() -> str:
 
 
 def test_the_alarm_started_by_the_app_alerts_once_after_the_app_is_killed(cooldown_home: Path, runs: Path) -> None:
-    episode, back = seed(cooldown_home, 6)
+    episode, back = seed(cooldown_home, 15)  # time enough for the app to start on a slow machine
     terminal = Terminal([cooldown_script()], dict(os.environ))
     try:
         terminal.wait_for("Back at")  # the app resumed the cool-down and started the alarm
-        assert wait_until(lambda: alarm.is_running(cooldown_home / "episodes.sqlite3", episode.uid), 5)
+        assert wait_until(lambda: alarm.is_running(cooldown_home / "episodes.sqlite3", episode.uid), 10)
         os.kill(terminal.pid, signal.SIGKILL)
     finally:
         terminal.close()
-    assert wait_until(lambda: recorded_runs(runs), 15), "the command never ran"
+    assert time.time() < back.timestamp(), "the machine was too slow to kill the app before the time"
+    assert wait_until(lambda: recorded_runs(runs), 30), "the command never ran"
     time.sleep(3)  # nothing more comes
     [run] = recorded_runs(runs)
     assert back.timestamp() <= run["at"] <= back.timestamp() + 5
@@ -116,22 +117,22 @@ def test_the_alarm_started_by_the_app_alerts_once_after_the_app_is_killed(cooldo
 
 
 def test_a_reschedule_from_another_window_moves_the_alert(cooldown_home: Path, runs: Path) -> None:
-    episode, back = seed(cooldown_home, 3)
+    episode, back = seed(cooldown_home, 4)
     log_path = cooldown_home / "episodes.sqlite3"
     assert alarm.ensure_running(episode.uid, log_path)
-    later = back + timedelta(seconds=5)
+    later = back + timedelta(seconds=6)
     with EpisodeLog(log_path) as log:
         log.save(episode.reschedule(later, system_clock()), expected=episode)
-    assert wait_until(lambda: recorded_runs(runs), 15)
+    assert wait_until(lambda: recorded_runs(runs), 30)
     [run] = recorded_runs(runs)
     assert later.timestamp() <= run["at"] <= later.timestamp() + 5
 
 
 def test_coming_back_before_the_time_stops_the_alarm_and_nothing_runs(cooldown_home: Path, runs: Path) -> None:
-    episode, back = seed(cooldown_home, 5)
+    episode, back = seed(cooldown_home, 10)
     log_path = cooldown_home / "episodes.sqlite3"
     assert alarm.ensure_running(episode.uid, log_path)
-    assert wait_until(lambda: alarm.is_running(log_path, episode.uid), 5)
+    assert wait_until(lambda: alarm.is_running(log_path, episode.uid), 10)
     result = Terminal([cooldown_script(), "back"], dict(os.environ))
     try:
         assert result.wait() == 0
@@ -147,7 +148,7 @@ def test_coming_back_before_the_time_stops_the_alarm_and_nothing_runs(cooldown_h
 
 
 def test_two_launches_and_a_status_bar_never_make_two_alarms(cooldown_home: Path, runs: Path) -> None:
-    episode, back = seed(cooldown_home, 5)
+    episode, back = seed(cooldown_home, 12)
     log_path = cooldown_home / "episodes.sqlite3"
     for _ in range(3):
         assert alarm.ensure_running(episode.uid, log_path)
@@ -157,9 +158,8 @@ def test_two_launches_and_a_status_bar_never_make_two_alarms(cooldown_home: Path
     finally:
         status.close()
     assert "back at" in plain(status.output)
-    time.sleep(1.5)  # the losers of the lock have gone
-    assert len(alarm_pids(cooldown_home)) == 1
-    assert wait_until(lambda: recorded_runs(runs), 15)
+    assert wait_until(lambda: len(alarm_pids(cooldown_home)) == 1, 10)  # the losers of the lock have gone
+    assert wait_until(lambda: recorded_runs(runs), 30)
     time.sleep(3)
     assert len(recorded_runs(runs)) == 1
 

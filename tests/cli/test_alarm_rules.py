@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -33,7 +35,11 @@ class Clock:
 def config(cooldown_home: Path) -> Path:
     cooldown_home.mkdir(parents=True, exist_ok=True)
     path = cooldown_home / "config.toml"
-    path.write_text("[notifications]\ndesktop = false\nrepeat_minutes = 5\nrepeat_times = 2\n", encoding="utf-8")
+    command = json.dumps([sys.executable, "-c", "pass"])  # a command that works: the alarm has a way to reach them
+    path.write_text(
+        f"[notifications]\ndesktop = false\ncommand = {command}\nrepeat_minutes = 5\nrepeat_times = 2\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -47,8 +53,8 @@ def test_it_waits_for_the_time_then_sends_once_and_repeats_on_schedule(log_path:
     clock = Clock(START + timedelta(minutes=1))
     alarm = Alarm(episode.uid, log_path, config, clock=clock)
     assert alarm.step() == CHECK_SECONDS  # far off: look again in a moment
-    clock.at(BACK - timedelta(seconds=0.25))
-    assert alarm.step() == pytest.approx(0.25 + DEFER_SECONDS)  # it wakes right after the time
+    clock.at(BACK + timedelta(seconds=DEFER_SECONDS - 1.5))
+    assert alarm.step() == pytest.approx(1.5)  # it wakes right after the time
     clock.at(BACK + timedelta(seconds=DEFER_SECONDS))
     alarm.step()
     alarm.step()
@@ -64,7 +70,7 @@ def test_it_waits_for_the_time_then_sends_once_and_repeats_on_schedule(log_path:
 def test_an_open_app_that_alerted_first_keeps_it_quiet(log_path: Path, config: Path) -> None:
     episode = cooling(log_path)
     with EpisodeLog(log_path) as log:
-        assert log.claim_alert(episode.uid, BACK.timestamp(), 1, BACK.timestamp())  # the app, a second in
+        assert log.claim_alert(episode.uid, BACK.timestamp(), 1, BACK.timestamp(), "away")  # the app, a second in
     clock = Clock(BACK + timedelta(seconds=3))
     alarm = Alarm(episode.uid, log_path, config, clock=clock)
     alarm.step()
@@ -105,3 +111,36 @@ def test_it_stops_when_the_episode_is_deleted_or_too_old(log_path: Path, config:
 
 def test_a_missing_log_stops_it(tmp_path: Path, config: Path) -> None:
     assert Alarm("nobody", tmp_path / "none.sqlite3", config, clock=Clock(BACK)).step() is None
+
+
+def test_with_nothing_that_can_reach_them_it_claims_nothing(log_path: Path, config: Path) -> None:
+    """An alarm with no working notifier leaves the alert to an open app (which has the bell)."""
+    config.write_text("[notifications]\ndesktop = false\n", encoding="utf-8")
+    episode = cooling(log_path)
+    alarm = Alarm(episode.uid, log_path, config, clock=Clock(BACK + timedelta(seconds=DEFER_SECONDS)))
+    assert alarm.step() == CHECK_SECONDS
+    with EpisodeLog(log_path) as log:
+        assert log.alerts_sent(episode.uid, BACK.timestamp(), "away") == (0, None)
+
+
+def test_odd_stored_values_never_stop_it_at_once(log_path: Path, config: Path) -> None:
+    episode = cooling(log_path)
+    import sqlite3
+
+    db = sqlite3.connect(log_path)
+    db.execute("UPDATE episodes SET return_at = 'not a time' WHERE uid = ?", (episode.uid,))
+    db.commit()
+    db.close()
+    alarm = Alarm(episode.uid, log_path, config, clock=Clock(BACK))
+    assert alarm.step() == CHECK_SECONDS  # looks again
+    alarm.clock = Clock(BACK + timedelta(minutes=11))
+    alarm.step()
+    assert alarm.step() is None  # only after ten minutes of nothing but errors
+
+
+def test_a_deleted_log_stops_it(log_path: Path, config: Path) -> None:
+    episode = cooling(log_path)
+    alarm = Alarm(episode.uid, log_path, config, clock=Clock(START))
+    assert alarm.step() == CHECK_SECONDS
+    log_path.unlink()
+    assert alarm.step() is None

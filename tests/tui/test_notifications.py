@@ -32,7 +32,7 @@ async def test_the_open_app_runs_the_command_once_at_the_return_time(
     app = make_app(settings(command=[sys.executable, str(recorder), str(runs)]))
     async with app.run_test(size=SIZE) as pilot:
         await cooling(pilot)
-        assert app.alarms_started == [app.protocol_run.episode.uid]  # the background alarm was asked for
+        assert app.protocol_run.episode.uid in app.alarms_started  # the background alarm was asked for
         clock.advance(minutes=30)
         app.tick()
         app.tick()
@@ -56,14 +56,17 @@ async def test_the_title_shows_the_time_left_and_then_the_time_to_go_back(
         assert app._title() == "cooldown: time to go back (18:30)"
 
 
-async def test_quitting_says_what_will_alert_after_leaving(make_app: AppFactory) -> None:
-    app = make_app(settings(command=["ntfy", "publish", "me"]))
+async def test_quitting_says_what_will_alert_after_leaving(make_app: AppFactory, tmp_path: Path) -> None:
+    program = tmp_path / "phone-alert"
+    program.write_text("#!/bin/sh\n", encoding="utf-8")
+    program.chmod(0o700)
+    app = make_app(settings(command=[str(program), "--loud"]))
     async with app.run_test(size=SIZE) as pilot:
         await cooling(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         text = flat(visible_text(app))
-        assert "Your cool-down keeps running until 18:30. Your command (ntfy) runs at 18:30." in text
+        assert "Your cool-down keeps running until 18:30. Your command (phone-alert) runs at 18:30." in text
 
 
 async def test_quitting_with_nothing_to_alert_says_so(make_app: AppFactory) -> None:
@@ -88,3 +91,12 @@ async def test_where_no_alarm_can_run_the_alert_comes_only_while_open(clock: Fak
         await pilot.pause()
         text = flat(visible_text(app))
         assert "Nothing can alert you here once cooldown is closed, so keep it open or come back by 18:30." in text
+
+
+async def test_quitting_with_a_command_that_cant_be_found_says_so(make_app: AppFactory) -> None:
+    app = make_app(settings(command=["no-such-program-for-cooldown"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await cooling(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "desktop notifications are off and your command can't be found" in flat(visible_text(app))
