@@ -333,7 +333,11 @@ def come_back(args: argparse.Namespace) -> int:
 
 
 def notify_test(args: argparse.Namespace) -> int:
-    """`cooldown notify --test`: every notifier in [notifications] fired once, and which worked."""
+    """`cooldown notify --test`: every notifier in [notifications] fired once, and which worked.
+
+    Exit 0 when each one that can work here worked (and at least one reaches the person once
+    cooldown is closed, where an alarm can run), 1 otherwise.
+    """
     from cooldown import alarm
     from cooldown.clock import system_clock
     from cooldown.core.alerting import Alert, return_words
@@ -343,31 +347,66 @@ def notify_test(args: argparse.Namespace) -> int:
 
     loaded = load_config(config_file())
     notifications = loaded.settings.notifications
+    problems = {
+        str(problem.key).split(".")[1].split("[")[0]: problem
+        for problem in loaded.problems
+        if str(problem.key).startswith("notifications.")
+    }
     now = system_clock()
     words = f"Test from cooldown: {return_words(f'{now:%H:%M}', late=False)}"
     test = Alert("test", now, words, "go for a walk", "test")  # COOLDOWN_STATE=test: a script can tell
-    results = try_each(build(notifications, buttons=False), test)
-    print(f"bell: {'on' if notifications.bell else 'off'} (rings in the terminal while cooldown is open)")
-    terminal = "on" if notifications.terminal else "off"
-    print(f"terminal: {terminal} (a notification escape and the title, while cooldown is open)")
+    failed = False
+
+    def say(name: str, what: str) -> None:
+        problem = problems.get(name)
+        print(f"{name}: {what}" + (f" (config.toml: {problem.message}; the default stands in)" if problem else ""))
+
+    here = sys.stdout.isatty()
+    if not notifications.bell:
+        say("bell", "off")
+    elif here:
+        sys.stdout.write("\a")
+        say("bell", "rang (in this terminal; while cooldown is open it rings at the time)")
+    else:
+        say("bell", "on (rings in the terminal while cooldown is open; not tried: no terminal here)")
+    if not notifications.terminal:
+        say("terminal", "off")
+    else:
+        from cooldown.notify.terminal import TerminalNotifier
+
+        terminal = TerminalNotifier(sys.stdout.write)
+        if not here:
+            say("terminal", "on (while cooldown is open; not tried: no terminal here)")
+        elif reason := terminal.unavailable():
+            say("terminal", f"skipped: {reason} (the bell and the on-screen alert still come)")
+        else:
+            terminal.alert(test)
+            sys.stdout.flush()
+            say("terminal", "sent (look for this terminal's notification)")
     if not notifications.desktop:
-        print("desktop: off ([notifications] desktop = false)")
+        say("desktop", "off")
     if not notifications.command:
-        print("command: none set ([notifications] command = [...])")
+        say("command", "none set")
+    results = try_each(build(notifications, buttons=False), test)
     for name, worked, detail in results:
-        print(f"{name}: {'worked' if worked else detail if detail.startswith('skipped') else f'failed: {detail}'}")
+        if worked:
+            say(name, "worked")
+        elif detail.startswith("skipped"):
+            say(name, detail)
+        else:
+            failed = True
+            say(name, f"failed: {detail}")
     working = [name for name, worked, _ in results if worked]
     if not alarm.can_run():
         print("On this system nothing alerts once cooldown is closed: the alert comes only while it is open.")
     elif working:
-        print(f"Once cooldown is closed, a background alarm still sends: {', '.join(working)}.")
+        print(f"Once cooldown is closed, the background alarm sends: {' and '.join(working)}.")
     else:
-        print("Once cooldown is closed, nothing here will alert you: turn on desktop or set a command.")
-    if loaded.problems:
-        print(
-            f"{config_file()} has problems (`cooldown config check` lists them); the defaults stand in for those keys."
-        )
-    return OK if all(worked for _, worked, _ in results) else FAILED
+        failed = True
+        wanted = [name for name, _, _ in results]
+        advice = "fix the one above" if wanted else "turn on desktop or set a command in [notifications]"
+        print(f"Once cooldown is closed, nothing here will alert you: {advice}.")
+    return FAILED if failed else OK
 
 
 def plan(args: argparse.Namespace) -> int:
@@ -388,10 +427,14 @@ def plan(args: argparse.Namespace) -> int:
 
 
 def review(args: argparse.Namespace) -> int:
-    """`cooldown review [--week N] [--json]`: the weekly look back."""
+    """`cooldown review [--week N] [--json]`: the weekly look back.
+
+    Reading this week's look back as text counts as having seen it (the closing screen then waits
+    another week to mention it); JSON is for scripts, and an earlier week is not this one, so neither does.
+    """
     import json
 
-    from cooldown.report import review_data, review_text
+    from cooldown.review_report import review_data, review_text
 
     if args.week < 0:
         raise CommandError("--week counts weeks back: 0 (the last 7 days), 1, 2 ...", USAGE)
@@ -401,4 +444,6 @@ def review(args: argparse.Namespace) -> int:
     if found is None:
         raise CommandError(f"the log at {history.logbook.path} could not be read")
     print(json.dumps(review_data(found), indent=2) if args.json else review_text(found))
+    if not args.json and args.week == 0 and history.logbook.log is not None:
+        history.mark_review_seen()
     return OK

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cooldown.core.stats import Result, Summary, Tally, facts_line, percent
+from cooldown.core.insights import Effect, Ledger, effect_line
+from cooldown.core.stats import Result, Summary, Tally, facts_line, percent, plural
 
 EMPTY = (
     "Nothing recorded yet. The next time you feel anger rising, type cooldown.\n"
@@ -26,9 +27,38 @@ def as_text(summary: Summary) -> str:
     ):
         lines.append(f"{label:<14}" + "".join(f"{cell(tally):>12}" for _, tally in periods))
     lines += ["", facts_line(summary)]
-    lines += _results("Activity", summary.activities)
+    lines += _effects(summary.effects)
+    for heading, found in (("What sets it off", summary.topics), ("First signs you noticed", summary.cues)):
+        if found:
+            lines += ["", heading, *(f"  {effect_line(effect)}" for effect in found)]
     lines += _results("Cool-down length", summary.delays)
+    ledger = summary.ledger
+    if ledger is not None and not ledger.empty:
+        lines += [
+            "",
+            f"Last 12 weeks: back on time {ledger.on_time} of {ledger.returned} ({percent(ledger.on_time_rate)})",
+        ]
+        if ledger.reschedules:
+            lines.append(f"  more time asked {ledger.reschedules} times over {ledger.cool_downs} cool-downs")
+        if ledger.talks_put_off:
+            lines.append(f"  {plural(ledger.talks_put_off, 'talk')} put off to an agreed time")
     return "\n".join(lines)
+
+
+def _effects(effects: Sequence[Effect]) -> list[str]:
+    if not effects:
+        return []
+    width = min(30, max(len("Activity"), *(len(e.label) for e in effects)))
+    lines = ["", f"{'Activity':<{width}}  {'Times':>5}  {'Sidesteps':>9}  {'Anger fell':>10}  {'On time':>7}"]
+    for effect in effects:
+        label = effect.label if len(effect.label) <= width else effect.label[: width - 1] + "…"
+        if not effect.enough:
+            lines.append(f"{label:<{width}}  {effect.used:>5}  too few to tell")
+            continue
+        drop = "–" if effect.anger_drop is None else f"{effect.anger_drop:.1f}"
+        rate, on_time = percent(effect.tally.rate), percent(effect.on_time_rate)
+        lines.append(f"{label:<{width}}  {effect.used:>5}  {rate:>9}  {drop:>10}  {on_time:>7}")
+    return lines
 
 
 def _results(heading: str, results: Sequence[Result]) -> list[str]:
@@ -68,4 +98,40 @@ def as_data(summary: Summary) -> dict[str, Any]:
         "typical_minutes": summary.typical_minutes,
         "activities": results(summary.activities),
         "cool_down_lengths": results(summary.delays),
+        "what_works": [effect_data(e) for e in summary.effects],
+        "topics": [effect_data(e) for e in summary.topics],
+        "first_signs": [effect_data(e) for e in summary.cues],
+        "promise": None if summary.ledger is None else ledger_data(summary.ledger),
+    }
+
+
+def effect_data(effect: Effect) -> dict[str, Any]:
+    return {
+        "label": effect.label,
+        "used": effect.used,
+        "sidesteps": effect.tally.sidesteps,
+        "fights": effect.tally.fights,
+        "sidestep_rate": effect.tally.rate,
+        "anger_drop": effect.anger_drop,
+        "on_time": effect.on_time,
+        "returned": effect.returned,
+        "enough": effect.enough,
+    }
+
+
+def ledger_data(ledger: Ledger) -> dict[str, Any]:
+    return {
+        "weeks": [
+            {
+                "start": week.start.isoformat(),
+                "cool_downs": week.cool_downs,
+                "returned": week.returned,
+                "on_time": week.on_time,
+            }
+            for week in ledger.weeks
+        ],
+        "on_time": ledger.on_time,
+        "returned": ledger.returned,
+        "reschedules": ledger.reschedules,
+        "talks_put_off": ledger.talks_put_off,
     }

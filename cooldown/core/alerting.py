@@ -82,3 +82,18 @@ def return_words(back_at: str, late: bool) -> str:
 def talk_words(talk_at: str) -> str:
     """The alert when a put-off talk's time ('21:00') comes."""
     return f"It's {talk_at}: time for the talk you agreed."
+
+
+def program_problem(program: str) -> str | None:
+    """Why `program` (a command's first word) can't be used, or None: a name found on PATH, or a full path.
+
+    A relative path would be looked for in whatever folder the alarm runs in, so it is refused;
+    `~/bin/alert` is fine (the home folder is filled in).
+    """
+    import os
+
+    if os.sep not in program and not (os.altsep and os.altsep in program):
+        return None
+    if os.path.isabs(os.path.expanduser(program)):
+        return None
+    return f"“{program}” is a relative path: give the program's full path (like /home/me/bin/alert) or a name on PATH"

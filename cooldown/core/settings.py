@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from cooldown.core import alerting
 from cooldown.core.breathing import Breathing
@@ -105,6 +105,13 @@ class Notifications(BaseModel):
         alerting.REPEAT_TIMES
     )
     """... at most this many times (0 to 10), then it stops."""
+
+    @field_validator("command")
+    @classmethod
+    def _runnable(cls, command: tuple[str, ...]) -> tuple[str, ...]:
+        if command and (problem := alerting.program_problem(command[0])):
+            raise ValueError(problem)
+        return command
 
 
 class Settings(BaseModel):

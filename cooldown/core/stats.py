@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from cooldown.core.episode import Outcome
 from cooldown.core.instant import normalise
+
+if TYPE_CHECKING:
+    from cooldown.core.insights import Effect, Ledger
 
 ON_TIME_GRACE = timedelta(minutes=5)
 """Coming back this late still counts as on time."""
@@ -102,6 +106,14 @@ class Summary:
     """The median cool-down length in minutes, from start to coming back."""
     activities: list[Result] = field(default_factory=list)
     delays: list[Result] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    """Per activity: sidesteps, the anger's fall and returns on time, what helps most first."""
+    topics: list[Effect] = field(default_factory=list)
+    """Per topic that set an episode off."""
+    cues: list[Effect] = field(default_factory=list)
+    """Per first sign noticed."""
+    ledger: Ledger | None = None
+    """The promise kept over the last 12 weeks."""
 
     @property
     def on_time_rate(self) -> float | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 
+from cooldown.core import alerting
 from cooldown.core.alerting import COMMAND_TIMEOUT, Alert
 from cooldown.notify import NotifierError, last_line
 
@@ -96,7 +97,9 @@ class CommandNotifier:
         """The file to run: argv[0] itself if it names a path, else found on PATH."""
         if not self.argv:
             raise NotifierError("no command is set")
-        program = self.program
+        program = os.path.expanduser(self.program)
+        if problem := alerting.program_problem(program):
+            raise NotifierError(problem)
         if os.sep in program or (os.altsep and os.altsep in program):
             if not os.path.exists(program):
                 raise NotifierError(f"“{program}” was not found")

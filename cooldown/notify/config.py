@@ -101,6 +101,7 @@ def _is_command(value: object) -> bool:
         isinstance(value, list)
         and len(value) <= alerting.COMMAND_LIMIT
         and all(isinstance(item, str) and 1 <= len(item) <= ARGUMENT_LIMIT for item in value)
+        and (not value or alerting.program_problem(value[0]) is None)
     )
 
 

@@ -172,6 +172,8 @@ def _target(data: dict[str, Any], detail: Any) -> tuple[tuple[str | int, ...], i
     The second item is how many list items to keep when a list is too long.
     """
     loc = detail["loc"]
+    if tuple(loc[:2]) == ("notifications", "command"):
+        return ("notifications", "command"), None  # part of a command is no command: all of it goes
     node: Any = data
     for depth, part in enumerate(loc):
         if not _has(node, part):

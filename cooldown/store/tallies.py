@@ -8,8 +8,10 @@ recorded with, kept in the `day` column.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from cooldown.core.insights import EffectRow, LedgerRow, effects, ledger, ledger_since
 from cooldown.core.stats import ON_TIME_GRACE, DayTally, Summary, Tally, summarize
 from cooldown.store.episodes import EpisodeLog
 
@@ -66,6 +68,49 @@ def delay_rows(log: EpisodeLog) -> list[tuple[int, int, int, int]]:
     return [(minutes, used, sidesteps, fights) for minutes, used, sidesteps, fights in rows]
 
 
+EFFECT_COLUMNS = (
+    "COUNT(*), SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight'), "
+    "SUM(CASE WHEN anger_before IS NOT NULL AND anger_after IS NOT NULL THEN anger_before - anger_after END), "
+    "SUM(anger_before IS NOT NULL AND anger_after IS NOT NULL), "
+    "SUM(returned_ts IS NOT NULL AND return_ts IS NOT NULL AND returned_ts <= return_ts + ?), "
+    "SUM(returned_ts IS NOT NULL AND return_ts IS NOT NULL)"
+)
+"""What `core.insights.effects` needs of a group of episodes, after its label."""
+_GRACE = (ON_TIME_GRACE.total_seconds(),)
+
+
+def effect_rows(log: EpisodeLog) -> list[EffectRow]:
+    """Per activity: used, sidesteps, fights, the anger's fall, returns on time."""
+    return log.query(
+        f"SELECT activity, {EFFECT_COLUMNS} FROM episodes WHERE activity IS NOT NULL GROUP BY activity", _GRACE
+    )
+
+
+def topic_rows(log: EpisodeLog) -> list[EffectRow]:
+    """Per topic that set an episode off (the same topic in other capitals counts as one)."""
+    return log.query(
+        f"SELECT MIN(topic), {EFFECT_COLUMNS} FROM episodes WHERE topic != '' GROUP BY topic COLLATE NOCASE", _GRACE
+    )
+
+
+def cue_rows(log: EpisodeLog) -> list[EffectRow]:
+    """Per first sign noticed (from the JSON array of each episode that has any)."""
+    return log.query(
+        f"SELECT json_extract(cue.value, '$.name'), {EFFECT_COLUMNS} FROM episodes, json_each(episodes.cues) AS cue "
+        "WHERE episodes.cues != '[]' GROUP BY json_extract(cue.value, '$.name')",
+        _GRACE,
+    )
+
+
+def ledger_rows(log: EpisodeLog, since: date) -> list[LedgerRow]:
+    """Per local day from `since`: cool-downs with a time agreed, returned, on time, reschedules, talks put off."""
+    return log.query(
+        "SELECT day, COUNT(*), SUM(returned_ts IS NOT NULL), SUM(returned_ts IS NOT NULL AND returned_ts <= return_ts + ?), "
+        "SUM(reschedules), SUM(talk_at IS NOT NULL) FROM episodes WHERE return_ts IS NOT NULL AND day >= ? GROUP BY day",
+        (*_GRACE, since.isoformat()),
+    )
+
+
 def summary(log: EpisodeLog, today: date) -> tuple[Summary, list[DayTally]]:
     """The summary for `today`, and the day tallies behind it (for the chart)."""
     days = day_tallies(log)
@@ -79,5 +124,12 @@ def summary(log: EpisodeLog, today: date) -> tuple[Summary, list[DayTally]]:
         lengths=length_histogram(log),
         activities=activity_rows(log),
         delays=delay_rows(log),
+    )
+    result = replace(
+        result,
+        effects=effects(effect_rows(log)),
+        topics=effects(topic_rows(log), most_often=True),
+        cues=effects(cue_rows(log), most_often=True),
+        ledger=ledger(ledger_rows(log, ledger_since(today)), today),
     )
     return result, days

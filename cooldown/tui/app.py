@@ -294,7 +294,17 @@ class CooldownApp(App[None]):
         await self.switch_mode("settings")
 
     async def action_plan(self) -> None:
+        if self.current_mode != "plan":
+            self._before_plan = self.current_mode
         await self.switch_mode("plan")
+
+    async def leave_plan(self) -> None:
+        """Back from the plan to where it was opened (the settings when it was opened on its own)."""
+        before = getattr(self, "_before_plan", "settings")
+        if before == "protocol":
+            await self.action_protocol()
+        else:
+            await self.switch_mode(before)
 
     async def action_protocol(self) -> None:
         """To the protocol: where it was left, or statement 1 afresh once an episode is over."""

@@ -13,16 +13,14 @@ from textual.widgets import Digits, ProgressBar, Static
 from cooldown.core.checkins import pulse_words
 from cooldown.core.guidance import line_at
 from cooldown.core.instant import elapsed
+from cooldown.core.plan import SAFETY
 from cooldown.session.protocol import ProtocolRun
 from cooldown.tui.alerts import OnScreenAlert
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.breathing_guide import BreathingGuide
 from cooldown.tui.widgets.statement_card import StatementCard
 
-SAFETY_LINE = (
-    "This is for calming yourself, never for controlling anyone. "
-    "If anyone feels unsafe, this is not enough: contact local emergency services."
-)
+SAFETY_LINE = SAFETY
 ASK_ANGER = "How angry are you now? 0 calm … 9 furious · Esc skips"
 NOTED_FOR = timedelta(seconds=20)
 """How long a "noted" line stays under the guidance."""

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from cooldown.core.settings import ACTIVITY_LIMIT, NAME_LIMIT, Activity, Settings
 from cooldown.session.preferences import Preferences
@@ -91,6 +91,14 @@ class SettingsScreen(Screen[None]):
             tooltip="Start the four statements now",
             id="settings-cool-down",
         ),
+        Binding(
+            "P",
+            "app.plan",
+            "Plan",
+            show=False,  # named in the Statements tab's hint: the footer is full at 80 columns
+            tooltip="The time-out plan, agreed together at a calm time",
+            id="settings-plan",
+        ),
     ]
 
     def __init__(self, preferences: Preferences, theme_names: list[str], theme: str) -> None:
@@ -117,6 +125,11 @@ class SettingsScreen(Screen[None]):
                     "Tab moves to a statement; Enter (or leaving it) saves it; Ctrl+R puts it back to the default. "
                     "The script as it will read is at the bottom.",
                     classes="settings-hint",
+                )
+                yield Static(
+                    "P opens your time-out plan: the signal, where each goes, the usual length, agreed together.",
+                    classes="settings-hint",
+                    id="plan-hint",
                 )
                 yield WordingForm(self._settings, id="wording-form")
             with TabPane(f"{TABS[3][1]} (4)", id="tab-theme"):
@@ -237,6 +250,12 @@ class SettingsScreen(Screen[None]):
             lists.first().focus()
         else:
             self.set_focus(None)
+
+    def on_screen_resume(self) -> None:
+        """Back from the plan, which sets the partner's name too: show the name as it stands now."""
+        partner = self.query_one("#partner-name", Input)
+        if partner.value.strip() != self._settings().partner_name:
+            partner.value = self._settings().partner_name
 
     def on_screen_suspend(self) -> None:
         """Leaving settings (another mode, the palette): a theme being previewed is not kept.

@@ -26,7 +26,21 @@ RATE_BINDINGS = [
 
 
 class StatementScreen(StepScreen):
-    """Statement 1 ("I recognize that I am getting angry.", with the anger rating) or 2."""
+    """Statement 1 ("I recognize that I am getting angry.", with the anger rating) or 2.
+
+    With a signal agreed in the calm-time plan, a quiet line under the hint recalls it.
+    """
+
+    DEFAULT_CSS = """
+    StatementScreen {
+        #signal {
+            width: 100%;
+            text-align: center;
+            color: $text-muted;
+            text-style: italic;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding(
@@ -51,6 +65,8 @@ class StatementScreen(StepScreen):
         if self.number == 1:
             yield AngerScale("How angry are you? (optional)", id="anger")
         yield Static("Press Enter when you have said it.", id="hint")
+        if signal := self.run.settings.plan.signal:
+            yield Static(f"Our agreed signal: {signal}", id="signal", markup=False)
 
     def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rate":
