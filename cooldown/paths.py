@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 APP_NAME = "cooldown"
 HOME_VARIABLE = "COOLDOWN_HOME"
 LOG_NAME = "episodes.sqlite3"
+REVIEW_SEEN_NAME = "review-seen"
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 
@@ -97,6 +98,15 @@ def log_file() -> Path:
 def log_file_str() -> str:
     """`log_file()` as a string, for `cooldown status` (see `data_dir_str`)."""
     return os.path.join(data_dir_str(), LOG_NAME)
+
+
+def review_seen_file(log: Path | None = None) -> Path:
+    """The tiny file holding the day the weekly look back was last opened (an ISO date), beside the log.
+
+    It is data, not a setting, so it lives in the data folder and never in config.toml.
+    Given the log's own path (a log kept elsewhere), it sits beside that log instead.
+    """
+    return (log.parent if log is not None else data_dir()) / REVIEW_SEEN_NAME
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -7,13 +7,20 @@ cursor (`Pages`), so a widget showing the list never touches the log.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from cooldown.clock import Clock
 from cooldown.core.episode import Episode
+from cooldown.core.review import WeekReview, bounds, review_due, window
+from cooldown.core.review import review as look_back
 from cooldown.core.stats import DayTally, Summary, summarize
+from cooldown.paths import PRIVATE_FILE, ensure_private_dir, review_seen_file
 from cooldown.session.logbook import Logbook
 from cooldown.store.episodes import EpisodeChanged, Filter, StoreError
 from cooldown.store.tallies import summary as read_summary
@@ -84,6 +91,54 @@ class History:
             return summarize([], first_day=None, today=today), []
         return self.logbook.read(lambda log: read_summary(log, today), None)
 
+    def review(self, weeks_back: int = 0) -> WeekReview | None:
+        """The look back over seven local days (`weeks_back` weeks before the last seven); None if unreadable."""
+        now = self.clock()
+        zone = now.tzinfo
+        assert zone is not None, "the clock gives aware times"
+        first, last = window(now.date(), weeks_back)
+        since, until = bounds(first, last, zone)
+        if self.logbook.log is None and self.logbook.problem is None:
+            found: list[Episode] | None = []  # nothing recorded yet
+        else:
+            found = self.logbook.read(lambda log: list(log.episodes(Filter(since=since, until=until))), None)
+        if found is None:
+            return None
+        return look_back(found, today=now.date(), zone=zone, weeks_back=weeks_back)
+
+    @property
+    def review_seen_path(self) -> Path:
+        """Where the day the look back was last opened is kept: beside the log."""
+        return review_seen_file(self.logbook.path)
+
+    def review_seen(self) -> date | None:
+        """The day the look back was last opened; None if never (or the file can't be read)."""
+        try:
+            return date.fromisoformat(self.review_seen_path.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return None
+
+    def mark_review_seen(self) -> bool:
+        """Keep today as the day the look back was opened; False if it could not be written (never raised)."""
+        path = self.review_seen_path
+        try:
+            ensure_private_dir(path.parent)
+            _write_private(path, f"{self.today().isoformat()}\n")
+        except OSError:
+            return False
+        return True
+
+    def review_due(self) -> bool:
+        """Whether to mention the look back: a week since it was last opened, or never opened and a week to see."""
+        now = self.clock()
+        today = now.date()
+        last_seen = self.review_seen()
+        if last_seen is not None:
+            return review_due(last_seen, today, week_of_history=True)
+        assert now.tzinfo is not None
+        window_start, _ = bounds(*window(today), now.tzinfo)
+        return review_due(None, today, week_of_history=self.count(Filter(until=window_start)) > 0)
+
     def pages(self, where: Filter = Filter(), *, oldest_first: bool = False) -> Pages:
         return Pages(self, where, oldest_first=oldest_first)
 
@@ -129,3 +184,19 @@ class History:
     def add_new(self, episodes: Iterable[Episode]) -> int | None:
         """Add every episode not in the log yet, all or nothing; how many were added, None on failure."""
         return self.logbook.write(lambda log: log.add_new(episodes))
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file beside it, readable by the user only: never half a file."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, PRIVATE_FILE)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

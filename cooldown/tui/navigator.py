@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from cooldown.core.episode import Episode
+from cooldown.core.instant import elapsed
 from cooldown.session.protocol import ProtocolRun
 from cooldown.session.status import Stage, stage_of
 
@@ -69,6 +71,11 @@ STEPS: tuple[Step, ...] = (
 """The protocol, in order."""
 
 BY_NAME = {step.name: step for step in STEPS}
+
+
+ASK_AFTER = timedelta(hours=1)
+"""A launch this soon after the return time shows the cool-down's alert (back, or more time);
+a later one asks how the talk went."""
 
 
 def step_for(stage: Stage) -> Step | None:
@@ -150,6 +157,12 @@ class Navigator:
         if on_show is not None and on_show.shows(stage):
             return True
         step = step_for(stage)
+        if (
+            stage is Stage.DUE
+            and episode.return_at is not None
+            and elapsed(episode.return_at, self.run.clock()) < ASK_AFTER
+        ):
+            step = BY_NAME["cool-down"]  # just past the time: "I'm back" or more time, as the alert offered
         if step is None:
             return False
         self.go(step.name, resumed=resumed)

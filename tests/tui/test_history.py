@@ -81,9 +81,10 @@ async def test_summary_chart_and_what_works(clock: FakeClock, log_path: Path, se
         await pilot.press("w")
         await pilot.pause()
         text = flat(visible_text(app))
-        assert "[bold]walk[/] 1 1 100%" in text  # user text shown literally
-        assert "go for a walk 2 1 50%" in text
-        assert "watch a movie 1 0 0%" in text
+        assert "[bold]walk[/] 1 too few to tell" in text  # user text shown literally; under 3, no verdict
+        assert "go for a walk 2 too few to tell" in text
+        assert "watch a movie 1 too few to tell" in text
+        assert "Your promise to come back, last 12 weeks" in text
 
 
 async def test_episode_list_filters_by_outcome_and_period(

@@ -1,4 +1,4 @@
-"""The conflict history: fights versus sidesteps, what works, and every episode."""
+"""The conflict history: fights versus sidesteps, what works, every episode, and the weekly look back."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from cooldown.session.history import ChangedElsewhere, History, Pages
 from cooldown.store.episodes import Filter, StoreError
 from cooldown.tui.widgets.episode_table import EpisodeTable
 from cooldown.tui.widgets.outcome_chart import OutcomeChart
+from cooldown.tui.widgets.review_panel import ReviewPanel
 from cooldown.tui.widgets.summary_panel import SummaryPanel
 from cooldown.tui.widgets.what_works import WhatWorks
 
@@ -32,7 +33,7 @@ OUTCOME_FILTERS: tuple[tuple[str, Filter], ...] = (
 
 
 class HistoryScreen(Screen[None]):
-    """Overview, what works, and the episode list, one key each.
+    """Overview, what works, the episode list and the look back, one key each.
 
     Handed the history; `c` and `l` are the app's own actions (the protocol, logging afterwards).
     """
@@ -50,7 +51,7 @@ class HistoryScreen(Screen[None]):
             padding: 2 4;
             color: $text-muted;
         }
-        #summary, #chart, #works {
+        #summary, #chart, #works, #review-panel {
             margin: 1 1 0 1;
         }
         #filters {
@@ -102,6 +103,30 @@ class HistoryScreen(Screen[None]):
             tooltip="Every episode, newest first",
             id="tab-episodes",
         ),
+        Binding(
+            "k",
+            "show_tab('review')",
+            "Look back",
+            show=False,
+            tooltip="The last 7 days: what set it off, what helped",
+            id="tab-review",
+        ),
+        Binding(
+            "left_square_bracket",
+            "earlier_week",
+            "Earlier week",
+            key_display="[",
+            tooltip="The look back a week earlier",
+            id="review-earlier",
+        ),
+        Binding(
+            "right_square_bracket",
+            "later_week",
+            "Later week",
+            key_display="]",
+            tooltip="The look back a week later",
+            id="review-later",
+        ),
         Binding("r", "toggle_range", "Weeks/months", tooltip="Chart per week or per month", id="chart-range"),
         Binding("f", "next_outcome", "Outcome", tooltip="Show all, sidesteps, fights, unfinished", id="filter-outcome"),
         Binding("p", "next_period", "Period", tooltip="All time, this week, month, 3 months, year", id="filter-period"),
@@ -122,6 +147,8 @@ class HistoryScreen(Screen[None]):
         self._summary: Summary | None = None
         self._seen_changes = -1
         """The history's write count when the figures were last read."""
+        self._weeks_back = 0
+        """Which seven days the look back shows: 0 the last seven, 1 the seven before, ..."""
 
     def compose(self) -> ComposeResult:
         yield Static("History", id="history-title")
@@ -135,6 +162,8 @@ class HistoryScreen(Screen[None]):
             with TabPane("Episodes (e)", id="episodes"):
                 yield Static("", id="filters", markup=False)
                 yield EpisodeTable(id="episode-table")
+            with TabPane("Look back (k)", id="review"):
+                yield ReviewPanel(id="review-panel")
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
@@ -151,19 +180,28 @@ class HistoryScreen(Screen[None]):
             return tab == "overview" and self._summary is not None and not self._summary.empty
         if action in ("next_outcome", "next_period", "flip_order"):
             return tab == "episodes"
+        if action == "earlier_week":
+            return tab == "review"
+        if action == "later_week":
+            return tab == "review" and self._weeks_back > 0
         if action == "show_tab":
             return parameters[0] != tab
         return True
 
     @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
+        if event.pane.id == "review":
+            self._show_review()
+            self.history.mark_review_seen()  # opened: the closing screen waits another week to mention it
 
     def reload(self) -> None:
         """Read the summary and the first page of episodes again."""
         self._seen_changes = self.history.changes
         self._read_summary()
         self._load_table()
+        if self.query_one(TabbedContent).active == "review":
+            self._show_review()
 
     def _read_summary(self) -> None:
         read = self.history.summary()
@@ -189,6 +227,19 @@ class HistoryScreen(Screen[None]):
         self.query_one(SummaryPanel).show(summary)
         self._show_chart()
         self.query_one(WhatWorks).show(summary)
+
+    def _show_review(self) -> None:
+        """The look back for the week chosen, read now (it is built only when its tab is open)."""
+        panel = self.query_one(ReviewPanel)
+        found = self.history.review(self._weeks_back)
+        if found is None:
+            problem = self.history.problem
+            panel.show_unreadable(
+                f"The look back can't be shown right now.\n\n{problem_words(problem)}" if problem else ""
+            )
+        else:
+            panel.show(found)
+        self.refresh_bindings()
 
     def _show_chart(self) -> None:
         today = self.history.today()
@@ -228,6 +279,14 @@ class HistoryScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
         if tab == "episodes":
             self.query_one(EpisodeTable).focus()
+
+    def action_earlier_week(self) -> None:
+        self._weeks_back += 1
+        self._show_review()
+
+    def action_later_week(self) -> None:
+        self._weeks_back = max(0, self._weeks_back - 1)
+        self._show_review()
 
     def action_toggle_range(self) -> None:
         self._monthly = not self._monthly

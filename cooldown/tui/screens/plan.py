@@ -56,7 +56,11 @@ class PlanScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", "Back", tooltip="Save and go back", id="plan-back"),
         Binding(
-            "ctrl+o", "show_page", "Printed page", tooltip="Show the page `cooldown plan --print` writes", id="plan-page"
+            "ctrl+o",
+            "show_page",
+            "Printed page",
+            tooltip="Show the page `cooldown plan --print` writes",
+            id="plan-page",
         ),
         Binding(
             "c", "app.protocol", "Cool down", show=False, tooltip="Start the four statements now", id="plan-cool-down"
