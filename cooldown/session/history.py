@@ -139,6 +139,10 @@ class History:
         window_start, _ = bounds(*window(today), now.tzinfo)
         return review_due(None, today, week_of_history=self.count(Filter(until=window_start)) > 0)
 
+    def topics(self) -> tuple[str, ...]:
+        """Topics of earlier episodes, the most recent first (suggestions when one is changed)."""
+        return self.logbook.read(lambda log: log.topics(), ())
+
     def pages(self, where: Filter = Filter(), *, oldest_first: bool = False) -> Pages:
         return Pages(self, where, oldest_first=oldest_first)
 

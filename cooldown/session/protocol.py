@@ -206,6 +206,8 @@ class ProtocolRun:
         episode = self._current()
         if not topic.strip() and not cues and not episode.topic and not episode.cues:
             return episode
+        earlier = {known.casefold(): known for known in reversed(self.topics())}
+        topic = earlier.get(topic.strip().casefold(), topic)  # "Money" after "money" is the same topic
         return self._keep(episode.notice(topic, cues))
 
     def topics(self) -> tuple[str, ...]:

@@ -118,7 +118,7 @@ class CooldownApp(App[None]):
     def _history_screen(self) -> Screen[None]:
         from cooldown.tui.screens.history import HistoryScreen
 
-        return HistoryScreen(self.history)
+        return HistoryScreen(self.history, lambda: self.preferences.settings.cues)
 
     def _settings_screen(self) -> Screen[None]:
         from cooldown.tui.screens.settings import SettingsScreen

@@ -243,3 +243,25 @@ async def test_cool_down_from_history_after_a_finished_episode_starts_afresh(clo
         await pilot.press("enter")
         await pilot.pause()
     assert len(stored(log_path)) == 2  # a new episode, the finished one untouched
+
+
+async def test_what_set_it_off_and_the_first_signs_are_changed_in_the_details(
+    clock: FakeClock, log_path: Path, seeded: list[Episode]
+) -> None:
+    app = history_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "enter")  # the newest: exercise
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "What set it off, and what you noticed first" in flat(visible_text(app))
+        await pilot.press("2", "down", "1", "t", *"plans", "enter")
+        await pilot.pause()
+        text = flat(visible_text(app))
+        assert "Set off by plans" in text
+        assert "First signs hot face, raising my voice" in text
+        await pilot.press("enter")  # save the episode
+        await pilot.pause()
+    edited = next(episode for episode in stored(log_path) if episode.activity == "exercise")
+    assert edited.topic == "plans"
+    assert [(cue.group, cue.name) for cue in edited.cues] == [("body", "hot face"), ("actions", "raising my voice")]

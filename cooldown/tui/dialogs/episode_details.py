@@ -1,4 +1,4 @@
-"""One episode in full: change its outcome or note, or delete it."""
+"""One episode in full: change its outcome, note, or what set it off and the first signs; or delete it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from cooldown.core.checkins import course
+from cooldown.core.cues import Cue, Cues
 from cooldown.core.episode import NOTE_LIMIT, Episode, Outcome
 from cooldown.core.instant import moment_text as when
 from cooldown.core.returntime import format_wait
@@ -45,16 +46,21 @@ class EpisodeDetailsDialog(Dialog[Episode | int | None]):
         Binding("f", "set_outcome('fight')", "Fight", tooltip="Mark as a fight", id="mark-fight"),
         Binding("u", "set_outcome('')", "No outcome", tooltip="Clear the outcome", id="mark-unfinished"),
         Binding("n", "edit_note", "Note", tooltip="Edit the note", id="edit-note"),
+        Binding("c", "edit_cues", "Signs", tooltip="What set it off, and the first signs noticed", id="edit-cues"),
         Binding("enter", "save", "Save", tooltip="Save the changes", id="save-episode"),
         Binding("ctrl+s", "save", "Save", show=False, tooltip="Save the changes", id="save-episode-ctrl-s"),
         Binding("d", "delete", "Delete", tooltip="Delete this episode (asks first)", id="delete-episode"),
         Binding("escape", "close", "Close", tooltip="Close; unsaved changes are dropped", id="close-episode"),
     ]
 
-    def __init__(self, episode: Episode) -> None:
+    def __init__(self, episode: Episode, cues: Cues | None = None, topics: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.episode = episode
         self.outcome = episode.outcome
+        self.noticed = (episode.topic, episode.cues)
+        """What set it off and the first signs, as edited here."""
+        self._cues = cues or Cues()
+        self._topics = topics
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -96,13 +102,20 @@ class EpisodeDetailsDialog(Dialog[Episode | int | None]):
             lines.append(f"Pulse      {pulses} (a minute)")
         if episode.breathing_seconds:
             lines.append(f"Breathing  {format_wait(timedelta(seconds=episode.breathing_seconds))} with the guide")
+        topic, cues = self.noticed
+        if topic:
+            lines.append(f"Set off by {topic}")
+        if cues:
+            lines.append(f"First signs {', '.join(cue.name for cue in cues)}")
         lines.append(f"Outcome    {outcome_word(self._edited())}")
         return "\n".join(lines)
 
     def _edited(self) -> Episode:
-        return self.episode.edit(
-            self.outcome, self.query_one("#episode-note", Input).value.strip() if self.is_mounted else self.episode.note
-        )
+        note = self.query_one("#episode-note", Input).value.strip() if self.is_mounted else self.episode.note
+        edited = self.episode.edit(self.outcome, note)
+        if self.noticed != (self.episode.topic, self.episode.cues):
+            edited = edited.notice(*self.noticed)
+        return edited
 
     def action_set_outcome(self, outcome: str) -> None:
         self.outcome = Outcome(outcome) if outcome else None
@@ -111,6 +124,17 @@ class EpisodeDetailsDialog(Dialog[Episode | int | None]):
 
     def action_edit_note(self) -> None:
         self.query_one("#episode-note", Input).focus()
+
+    def action_edit_cues(self) -> None:
+        from cooldown.tui.dialogs.cues import CuesDialog
+
+        def chosen(noticed: tuple[str, tuple[Cue, ...]] | None) -> None:
+            if noticed is not None:
+                self.noticed = noticed
+                self.query_one("#episode-facts", Static).update(self._facts())
+
+        topic, cues = self.noticed
+        self.app.push_screen(CuesDialog(self._cues, self._topics, topic, cues), chosen)
 
     def on_input_submitted(self) -> None:
         self.action_save()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from cooldown.core.cues import Cues
 from cooldown.core.episode import Episode, Outcome
 from cooldown.core.stats import PERIODS, DayTally, Summary, monthly_bars, period_start, weekly_bars
 from cooldown.session.history import ChangedElsewhere, History, Pages
@@ -135,9 +138,11 @@ class HistoryScreen(Screen[None]):
         Binding("c", "app.protocol", "Cool down", tooltip="Start the four statements now", id="cool-down"),
     ]
 
-    def __init__(self, history: History) -> None:
+    def __init__(self, history: History, cues: Callable[[], Cues] = Cues) -> None:
         super().__init__()
         self.history = history
+        self.cues = cues
+        """The first signs offered (the settings' [cues], as they stand), for changing an episode's."""
         self._oldest_first = False
         self._pages: Pages | None = None
         self._monthly = False
@@ -330,7 +335,7 @@ class HistoryScreen(Screen[None]):
                 self._seen_changes = history.changes
                 self._read_summary()
 
-        self.app.push_screen(EpisodeDetailsDialog(episode), closed)
+        self.app.push_screen(EpisodeDetailsDialog(episode, self.cues(), self.history.topics()), closed)
 
 
 def problem_words(error: StoreError) -> str:

@@ -16,6 +16,7 @@ class NoticeScreen(StepScreen):
 
     DEFAULT_CSS = """
     NoticeScreen {
+        #step-label, #body { width: 78; }
         #why { width: 100%; text-align: center; color: $text-muted; margin-bottom: 1; }
     }
     """

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.suggester import SuggestFromList
@@ -52,14 +53,26 @@ class CueRow(Widget, can_focus=True):
         self.names = names
         self.set_reactive(CueRow.chosen, frozenset(n for n, name in enumerate(names) if name in chosen))
 
-    def render(self) -> Content:
-        parts: list[str | tuple[str, str]] = [(GROUP_TITLES[self.group].ljust(TITLE_WIDTH), "bold")]
+    def render(self) -> Table:
+        """The group's title, then its signs; a sign that doesn't fit starts a new line, under the signs."""
+        room = max(20, self.content_region.width - TITLE_WIDTH) if self.content_region.width else 64
+        items, used = Text(), 0
         for number, name in enumerate(self.names):
-            mark = "✓" if number in self.chosen else " "
-            text = f"{number + 1} {mark}{name}"
-            parts.append((text, "bold reverse") if number in self.chosen else text)
-            parts.append("  ")
-        return Content.assemble(*parts)
+            chosen = number in self.chosen
+            label = f"{number + 1} {'✓' if chosen else ' '}{name}"
+            if used and used + 2 + len(label) > room:
+                items.append("\n")
+                used = 0
+            elif used:
+                items.append("  ")
+                used += 2
+            items.append(label, style="bold reverse" if chosen else "")
+            used += len(label)
+        grid = Table.grid()
+        grid.add_column(width=TITLE_WIDTH, no_wrap=True)
+        grid.add_column()
+        grid.add_row(Text(GROUP_TITLES[self.group], style="bold"), items)
+        return grid
 
     def action_toggle(self, number: int) -> None:
         if number >= len(self.names):
