@@ -179,7 +179,23 @@ def parse(argv: list[str]) -> tuple[str | None, bool, bool]:
 
 
 def template_problem(template: str) -> str | None:
-    """What is wrong with a --format template, in one line (None if it can be filled in)."""
+    """What is wrong with a --format template, in one line (None if it can be filled in).
+
+    Only plain field names are allowed ({left}, {back:>8}): no {left.real}, {left[0]} or a field
+    inside another's format, which would print something other than the field.
+    """
+    from string import Formatter
+
+    try:
+        for _, name, spec, _ in Formatter().parse(template):
+            if name is None:
+                continue
+            if name and name not in FIELDS and any(mark in name for mark in ".["):
+                return f"{{{name}}}: use a field's plain name, like {{left}}"
+            if spec and "{" in spec:
+                return f"{{{name}:{spec}}}: a field can't go inside another field's format"
+    except ValueError:
+        pass  # the fill below says what is wrong
     try:
         fill(template, SAMPLE)
     except ValueError as error:

@@ -54,7 +54,8 @@ def come_back(log_path: str | os.PathLike[str], *, uid: str | None = None, clock
             return Back(True, f"Welcome back: your return at {_clock(now, now)} is recorded. {NEXT}")
         if stage is Stage.TALK_DUE and episode.talk_at is not None:
             log.acknowledge_alert(episode.uid, utc(episode.talk_at).timestamp(), utc(now).timestamp())
-            return Back(True, f"It's time for the talk you set for {_clock(episode.talk_at, now)}. {NEXT}")
+            talk = _clock(episode.talk_at, now)
+            return Back(True, f"It's time for the talk you set for {talk}; its reminders have stopped. {NEXT}")
         if stage is Stage.TALK_LATER and episode.talk_at is not None:
             return Back(False, f"You're back already; the talk is set for {_clock(episode.talk_at, now)}.")
         return Back(False, f"You're back already. {NEXT}")

@@ -70,6 +70,20 @@ class ProtocolRun:
         """Call `follower` when another window has moved the episode on."""
         self._follower = follower
 
+    def refresh(self) -> bool:
+        """Read the episode in hand again; if it was changed elsewhere (another window, `cooldown back`),
+        hold the stored one and tell the follower. True if it had changed."""
+        episode = self.episode
+        if episode is None or episode.id is None or not self.saving:
+            return False
+        stored = self.logbook.read(lambda log: log.get(episode.id), None)
+        if stored is None or stored == self._saved:
+            return False
+        self.episode = self._saved = stored
+        if self._follower is not None:
+            self._follower(stored)
+        return True
+
     @property
     def over(self) -> bool:
         """True when there is no episode in hand, or it is finished."""

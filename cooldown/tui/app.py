@@ -35,6 +35,8 @@ from cooldown.tui.navigator import Navigator
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.theme_picker import ThemePicker
 
+FOLLOW_TICKS = 5
+"""Every this many seconds the app reads the episode in hand again, to follow a change made elsewhere."""
 ALARM_CHECK_TICKS = 30
 """Every this many seconds the app makes sure the background alarm still runs."""
 
@@ -161,6 +163,8 @@ class CooldownApp(App[None]):
         episode = self.protocol_run.episode
         self.alarm.check(episode, self.protocol_run.clock())
         self._ticks += 1
+        if self._ticks % FOLLOW_TICKS == 0:
+            self.protocol_run.refresh()  # another window, or `cooldown back` in a shell, may have moved it on
         if self._ticks % ALARM_CHECK_TICKS == 0:
             self._keep_alarm()
         self.away.follow(self.protocol_run.status())

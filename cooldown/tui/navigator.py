@@ -163,6 +163,8 @@ class Navigator:
             and elapsed(episode.return_at, self.run.clock()) < ASK_AFTER
         ):
             step = BY_NAME["cool-down"]  # just past the time: "I'm back" or more time, as the alert offered
+        elif stage is Stage.RETURNED and not resumed:
+            step = BY_NAME["coming-back"]  # back just now (`cooldown back`, another window): the talk is next
         if step is None:
             return False
         self.go(step.name, resumed=resumed)
@@ -170,7 +172,7 @@ class Navigator:
 
     def follow(self, episode: Episode) -> None:
         """Another window moved this episode on: show it as it now stands."""
-        self.app.notify("This cool-down was changed in another cooldown window.", timeout=8)
+        self.app.notify("This cool-down was changed elsewhere (another window, or cooldown back).", timeout=8)
         if self.sync(episode):
             from cooldown.tui.screens.step import StepScreen
 

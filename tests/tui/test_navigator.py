@@ -135,7 +135,7 @@ async def test_coming_back_after_another_window_recorded_the_outcome_shows_it_do
         await pilot.pause()
         await pilot.pause()
         assert app.screen.step == "done"
-        assert "changed in another cooldown window" in " ".join(n.message for n in app._notifications)
+        assert "changed elsewhere (another window, or cooldown back)" in " ".join(n.message for n in app._notifications)
 
 
 async def test_recording_an_outcome_after_another_window_went_back_to_cooling_follows_it(

@@ -100,3 +100,25 @@ async def test_quitting_with_a_command_that_cant_be_found_says_so(make_app: AppF
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert "desktop notifications are off and your command can't be found" in flat(visible_text(app))
+
+
+async def test_back_from_a_shell_is_followed_by_the_open_app(
+    make_app: AppFactory, clock: FakeClock, log_path: Path
+) -> None:
+    from cooldown.session.back import come_back
+    from cooldown.tui.screens.coming_back import ComingBackScreen
+
+    app = make_app(settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await cooling(pilot)
+        clock.advance(minutes=30)
+        app.tick()
+        await pilot.pause()
+        assert "It's 18:30: time to go back and talk." in flat(visible_text(app))
+        assert come_back(log_path, clock=clock).done  # `cooldown back` in another shell
+        for _ in range(5):  # within five seconds
+            app.tick()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ComingBackScreen)
+        assert "changed elsewhere" in " ".join(n.message for n in app._notifications)
