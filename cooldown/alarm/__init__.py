@@ -114,3 +114,41 @@ def ensure_running(
         return False
     _started.append(child)
     return True
+
+
+PROBLEMS = "problems.txt"
+PROBLEMS_KEPT = 10
+
+
+def problems_path(log_path: str | os.PathLike[str]) -> str:
+    """Where the alarm notes what it could not send: `alarms/problems.txt` beside the log."""
+    return os.path.join(os.path.dirname(os.path.abspath(log_path)), LOCKS, PROBLEMS)
+
+
+def note_problem(log_path: str | os.PathLike[str], line: str) -> None:
+    """Keep one line about an alert that could not go out, for the next launch to tell. Never raises."""
+    path = problems_path(log_path)
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        try:
+            with open(path, encoding="utf-8") as old:
+                kept = old.read().splitlines()[-(PROBLEMS_KEPT - 1) :]
+        except OSError:
+            kept = []
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write("\n".join([*kept, line.replace("\n", " ")]) + "\n")
+    except OSError:
+        return
+
+
+def take_problems(log_path: str | os.PathLike[str]) -> list[str]:
+    """The lines noted since the last look (and forget them). Never raises."""
+    path = problems_path(log_path)
+    try:
+        with open(path, encoding="utf-8") as noted:
+            lines = [line for line in noted.read().splitlines() if line.strip()]
+        os.unlink(path)
+    except OSError:
+        return []
+    return lines

@@ -55,6 +55,8 @@ class Alarm:
         self.desktop = None
         self.sent: list[alerting.Alert] = []
         """Every alert this process sent (for a look in tests)."""
+        self._noted: set[tuple[float, str]] = set()
+        """(due time, notifier) problems already noted: each is told once."""
 
     # The loop
 
@@ -121,6 +123,17 @@ class Alarm:
         if now < when:
             return self._until(when, now)
         if not self.working:
+            app_alerted = alerts.sent(self.db, self.uid, due_ts, alerts.HERE).count > 0  # someone was at cooldown
+            if not app_alerted and (due_ts, "none") not in self._noted:
+                self._noted.add((due_ts, "none"))
+                why = (
+                    "; ".join(_why_not(notifier) for notifier in self.notifiers)
+                    or "desktop is off and no command is set"
+                )
+                self._note(
+                    f"The alert at {format_local_clock(due, datetime.fromtimestamp(now).astimezone())} "
+                    f"could not reach you once cooldown was closed ({why})."
+                )
             return CHECK_SECONDS  # nothing here could reach them: leave the claim to an app that can
         if alerts.claim(self.db, self.uid, due_ts, count + 1, now, alerts.AWAY):
             self.send(self._alert(episode, stage, due, now, count + 1))
@@ -157,8 +170,13 @@ class Alarm:
         for notifier in self.working:
             try:
                 notifier.alert(alert)
-            except Exception:  # noqa: BLE001, S112 - nobody to tell: the alarm has no terminal
-                continue
+            except Exception as error:  # noqa: BLE001 - noted for the next launch: the alarm has no terminal
+                key = (alert.due_at.timestamp(), notifier.name)
+                if key not in self._noted:
+                    self._noted.add(key)
+                    self._note(
+                        f"The alert at {format_local_clock(alert.due_at, alert.due_at)}: {notifier.name} failed ({error})."
+                    )
 
     def acknowledge(self) -> None:
         """ "I'm back" pressed on the notification: record the return as `cooldown back` does."""
@@ -168,6 +186,11 @@ class Alarm:
             come_back(self.log_path, uid=self.uid)
         except Exception:  # noqa: BLE001 - the alarm must never crash over it
             return
+
+    def _note(self, line: str) -> None:
+        from cooldown.alarm import note_problem
+
+        note_problem(self.log_path, line)
 
     def withdraw(self) -> None:
         """Take this alarm's desktop notification off the screen, if it showed one."""
@@ -228,3 +251,12 @@ def _works(notifier: object) -> bool:
         return unavailable is None or unavailable() is None
     except Exception:  # noqa: BLE001 - a notifier that can't even say is taken for one that can't work
         return False
+
+
+def _why_not(notifier: object) -> str:
+    unavailable = getattr(notifier, "unavailable", None)
+    try:
+        reason = unavailable() if unavailable is not None else None
+    except Exception:  # noqa: BLE001
+        reason = None
+    return f"{getattr(notifier, 'name', 'a notifier')}: {reason or 'unavailable'}"

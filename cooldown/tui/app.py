@@ -143,6 +143,21 @@ class CooldownApp(App[None]):
             self.navigator.start()
         self.alarm.settle(self.protocol_run.episode, self.protocol_run.clock())
         self._keep_alarm()
+        self._tell_alarm_problems()
+
+    def _tell_alarm_problems(self) -> None:
+        """What the background alarm could not send while cooldown was closed, told once."""
+        from cooldown.alarm import take_problems
+
+        if problems := take_problems(self.logbook.path):
+            words = "\n".join(problems[-3:])
+            self.notify(
+                f"{words}\n`cooldown notify --test` helps find why.",
+                title="While cooldown was closed",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
 
     def _ask_desktop(self) -> None:
         """Find out once whether a desktop notification service answers (for the quit question's words)."""

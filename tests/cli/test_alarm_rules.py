@@ -144,3 +144,37 @@ def test_a_deleted_log_stops_it(log_path: Path, config: Path) -> None:
     assert alarm.step() == CHECK_SECONDS
     log_path.unlink()
     assert alarm.step() is None
+
+
+def test_what_could_not_be_sent_is_noted_once_for_the_next_launch(log_path: Path, config: Path) -> None:
+    from cooldown.alarm import take_problems
+
+    failing = json.dumps([sys.executable, "-c", "import sys; sys.exit('no network')"])
+    config.write_text(f"[notifications]\ndesktop = false\ncommand = {failing}\n", encoding="utf-8")
+    episode = cooling(log_path)
+    clock = Clock(BACK + timedelta(seconds=DEFER_SECONDS))
+    alarm = Alarm(episode.uid, log_path, config, clock=clock)
+    alarm.step()
+    clock.at(BACK + timedelta(minutes=5, seconds=10))
+    alarm.step()  # the repeat fails too: told once
+    [line] = take_problems(log_path)
+    assert line.startswith(f"The alert at {LOCAL_BACK}: command failed (")
+    assert "no network" in line
+    assert take_problems(log_path) == []  # told once, then forgotten
+
+
+def test_nothing_to_reach_them_is_noted_unless_an_open_app_alerted(log_path: Path, config: Path) -> None:
+    from cooldown.alarm import take_problems
+
+    config.write_text("[notifications]\ndesktop = false\n", encoding="utf-8")
+    episode = cooling(log_path)
+    Alarm(episode.uid, log_path, config, clock=Clock(BACK + timedelta(seconds=DEFER_SECONDS))).step()
+    [line] = take_problems(log_path)
+    assert f"The alert at {LOCAL_BACK} could not reach you once cooldown was closed" in line
+    later = BACK + timedelta(hours=1)
+    with EpisodeLog(log_path) as log:
+        stored = log.get(episode.id)
+        log.save(stored.reschedule(later, BACK), expected=stored)
+        log.claim_alert(episode.uid, later.timestamp(), 1, later.timestamp(), "here")  # the app rang its bell
+    Alarm(episode.uid, log_path, config, clock=Clock(later + timedelta(seconds=DEFER_SECONDS))).step()
+    assert take_problems(log_path) == []

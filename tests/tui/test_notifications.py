@@ -122,3 +122,19 @@ async def test_back_from_a_shell_is_followed_by_the_open_app(
         await pilot.pause()
         assert isinstance(app.screen, ComingBackScreen)
         assert "changed elsewhere" in " ".join(n.message for n in app._notifications)
+
+
+async def test_the_next_launch_tells_what_the_alarm_could_not_send(make_app: AppFactory, log_path: Path) -> None:
+    from cooldown.alarm import note_problem
+
+    note_problem(log_path, "The alert at 18:30: command failed (“ntfy” was not found on PATH).")
+    app = make_app(settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = " ".join(n.message for n in app._notifications)
+    assert "The alert at 18:30: command failed (“ntfy” was not found on PATH)." in messages
+    assert "cooldown notify --test" in messages
+    again = make_app(settings())
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not again._notifications  # told once
