@@ -682,3 +682,26 @@ def test_moves_and_a_talk_put_off_go_out_and_come_back_whole(tmp_path: Path) -> 
     assert row["moves"] == "18:45@18:28;13:00@18:44"  # the new time at the time asked, each in its own offset
     assert row["talk_at"] == "2026-11-21T21:00:00+01:00"
     assert (row["reschedules"], row["status"]) == ("2", "talk_later")
+
+
+def test_what_set_it_off_and_the_first_signs_go_out_and_come_back(tmp_path: Path) -> None:
+    from cooldown.core.cues import Cue
+
+    signs = (Cue(group="body", name="hot face"), Cue(group="thoughts", name="wanting to win"))
+    noticed = [episode.notice("money", signs) for episode in mixed()[:1]]
+    imported = read_import(export_file(noticed, tmp_path))
+    assert (imported[0].topic, imported[0].cues) == ("money", signs)
+    out = io.StringIO()
+    write_csv(noticed, out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["topic"], row["cues"]) == ("money", "body: hot face;thoughts: wanting to win")
+
+
+def test_an_import_with_a_sign_of_no_known_group_is_refused_kindly(tmp_path: Path) -> None:
+    data = json.loads(to_json(mixed()[:1]))
+    data[0]["cues"] = [{"group": "mood", "name": "grumpy"}]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ImportProblem) as refused:
+        read_import(path)
+    assert "cues" in str(refused.value)
