@@ -6,7 +6,9 @@ arrays) and the seconds the breathing guide was shown; the fourth each request f
 more time (`moves`, a JSON array) and the time agreed for a talk put off (`talk_at`);
 the fifth a table of alerts sent (see `store/alerts.py`), so that every process
 alerts each due time once between them; the sixth what set an episode off
-(`topic`) and the first signs noticed (`cues`, a JSON array), and counts the
+(`topic`) and the first signs noticed (`cues`, a JSON array), with indexes that
+hold everything "what works" sums per activity, topic and set of signs (so it
+reads only the index), and counts the
 alerts sent per channel (what reaches the person at the terminal, and what
 reaches them away from it). The indexes after
 the first serve the history's aggregate queries (see `store/tallies.py`), each
@@ -89,7 +91,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE episodes ADD COLUMN topic TEXT NOT NULL DEFAULT '';
     ALTER TABLE episodes ADD COLUMN cues TEXT NOT NULL DEFAULT '[]';
-    CREATE INDEX episodes_by_topic ON episodes (topic, outcome);
+    DROP INDEX episodes_by_activity;
+    CREATE INDEX episodes_effect_by_activity ON episodes
+        (activity, outcome, anger_before, anger_after, returned_ts, return_ts);
+    CREATE INDEX episodes_effect_by_topic ON episodes
+        (topic COLLATE NOCASE, outcome, anger_before, anger_after, returned_ts, return_ts) WHERE topic != '';
+    CREATE INDEX episodes_effect_by_cues ON episodes
+        (cues, outcome, anger_before, anger_after, returned_ts, return_ts) WHERE cues != '[]';
     CREATE TABLE alerts_by_channel (
         uid TEXT NOT NULL,
         due_ts REAL NOT NULL,

@@ -93,11 +93,22 @@ def topic_rows(log: EpisodeLog) -> list[EffectRow]:
     )
 
 
+_SUMMED = "SUM(used), SUM(sidesteps), SUM(fights), SUM(fall), SUM(rated), SUM(on_time), SUM(returned)"
+
+
 def cue_rows(log: EpisodeLog) -> list[EffectRow]:
-    """Per first sign noticed (from the JSON array of each episode that has any)."""
+    """Per first sign noticed (from the JSON array of each episode that has any).
+
+    The episodes are first summed per distinct array (reading the covering index on cues), and
+    only those few hundred arrays are opened with json_each: the sums add up across them.
+    """
+    parts = EFFECT_COLUMNS.replace("), SUM(", ")\0SUM(").split("\0")
+    names = ("used", "sidesteps", "fights", "fall", "rated", "on_time", "returned")
+    named = ", ".join(f"{part} AS {name}" for part, name in zip(parts, names, strict=True))
     return log.query(
-        f"SELECT json_extract(cue.value, '$.name'), {EFFECT_COLUMNS} FROM episodes, json_each(episodes.cues) AS cue "
-        "WHERE episodes.cues != '[]' GROUP BY json_extract(cue.value, '$.name')",
+        f"SELECT json_extract(cue.value, '$.name'), {_SUMMED} FROM "
+        f"(SELECT cues, {named} FROM episodes WHERE cues != '[]' GROUP BY cues) AS arrays, "
+        "json_each(arrays.cues) AS cue GROUP BY json_extract(cue.value, '$.name')",
         _GRACE,
     )
 
@@ -114,6 +125,7 @@ def ledger_rows(log: EpisodeLog, since: date) -> list[LedgerRow]:
 def summary(log: EpisodeLog, today: date) -> tuple[Summary, list[DayTally]]:
     """The summary for `today`, and the day tallies behind it (for the chart)."""
     days = day_tallies(log)
+    per_activity = effect_rows(log)
     on_time, returned = returns(log)
     result = summarize(
         days,
@@ -122,12 +134,12 @@ def summary(log: EpisodeLog, today: date) -> tuple[Summary, list[DayTally]]:
         on_time=on_time,
         returned=returned,
         lengths=length_histogram(log),
-        activities=activity_rows(log),
+        activities=[(name, used, sidesteps, fights) for name, used, sidesteps, fights, *_ in per_activity],
         delays=delay_rows(log),
     )
     result = replace(
         result,
-        effects=effects(effect_rows(log)),
+        effects=effects(per_activity),
         topics=effects(topic_rows(log), most_often=True),
         cues=effects(cue_rows(log), most_often=True),
         ledger=ledger(ledger_rows(log, ledger_since(today)), today),

@@ -34,7 +34,7 @@ def test_notify_test_fires_the_command_and_says_what_was_skipped(cooldown_home: 
     assert "command: worked" in result.stdout
     assert "desktop: off" in result.stdout
     assert ran.read_text(encoding="utf-8").startswith("Test from cooldown: It's ")
-    assert "a background alarm still sends: command" in result.stdout
+    assert "Once cooldown is closed, the background alarm sends: command." in result.stdout
 
 
 def test_notify_test_reports_a_failing_command_and_exits_1(cooldown_home: Path) -> None:

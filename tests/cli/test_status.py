@@ -251,9 +251,9 @@ def test_format_prints_nothing_when_nothing_is_pending(cooldown_home: Path, cloc
         ("{}", "Format string contains positional fields"),
         ("{0}", "Format string contains positional fields"),
         ("{left:d}", "Unknown format code 'd'"),
-        ("{left.real}", "has no attribute 'real'"),
+        ("{left.real}", "{left.real}: use a field's plain name, like {left}"),
         ("{left!z}", "Unknown conversion specifier z"),
-        ("{left:{nope}}", "unknown field {nope}"),
+        ("{left:{nope}}", "a field can't go inside another field's format"),
     ],
 )
 def test_a_bad_template_is_one_line_and_exit_2(

@@ -448,11 +448,12 @@ async def test_a_second_window_never_undoes_a_recorded_outcome(
             await other.press("b", "w", "s", "enter")
             await other.pause()
         assert stored(log_path)[0].outcome is Outcome.SIDESTEP
-        await pilot.press("m")  # the first window asks for more time
+        await pilot.press("m")  # the first window asks for more time (unless it has followed already)
         await pilot.pause()
-        await type_return_time(pilot, "19:00")
-        await pilot.pause()
-        await pilot.pause()
+        if first.screen.query("#return-time-input"):
+            await type_return_time(pilot, "19:00")
+            await pilot.pause()
+            await pilot.pause()
         assert isinstance(first.screen, SummaryScreen)
     [episode] = stored(log_path)
     assert (episode.outcome, episode.status, episode.reschedules) == (Outcome.SIDESTEP, Status.DONE, 0)
