@@ -37,6 +37,8 @@ unsafe, it is not enough: contact local emergency services.
 """
 
 OK, FAILED, USAGE = 0, 1, 2
+WEEKS_BACK_LIMIT = 5200
+"""`cooldown review --week` goes back at most this many weeks (a hundred years)."""
 
 
 class CommandError(Exception):
@@ -127,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "status": lambda args: status_line(args.options),
     }
     handler = handlers.get(args.command)
+    if args.command == "plan" and args.output is not None:
+        args.print_plan = True  # --output only makes sense for the printed page
     if handler is None or (args.command == "plan" and not args.print_plan):
         return run_app(args.command if args.command in ("history", "settings", "plan") else "protocol")
     try:
@@ -417,7 +421,11 @@ def plan(args: argparse.Namespace) -> int:
 
     if args.output is not None and not args.output.name:
         raise CommandError("--output needs a file name.", USAGE)
-    text = plan_markdown(load_config(config_file()).settings)
+    loaded = load_config(config_file())
+    for problem in loaded.problems:
+        if str(problem.key or "").startswith(("plan.", "partner_name", "statements.", "activities")):
+            print(f"cooldown plan: {problem} (the default stands in)", file=sys.stderr)
+    text = plan_markdown(loaded.settings)
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -436,8 +444,8 @@ def review(args: argparse.Namespace) -> int:
 
     from cooldown.review_report import review_data, review_text
 
-    if args.week < 0:
-        raise CommandError("--week counts weeks back: 0 (the last 7 days), 1, 2 ...", USAGE)
+    if not 0 <= args.week <= WEEKS_BACK_LIMIT:
+        raise CommandError(f"--week counts weeks back: 0 (the last 7 days), 1, 2 ... up to {WEEKS_BACK_LIMIT}.", USAGE)
     history = open_history(create=False)
     with history.logbook:
         found = history.review(weeks_back=args.week)

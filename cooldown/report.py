@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cooldown.core.insights import Effect, Ledger, effect_line
+from cooldown.core.insights import Effect, Ledger, effect_line, more_time_words
 from cooldown.core.stats import Result, Summary, Tally, facts_line, percent, plural
 
 EMPTY = (
@@ -39,7 +39,7 @@ def as_text(summary: Summary) -> str:
             f"Last 12 weeks: back on time {ledger.on_time} of {ledger.returned} ({percent(ledger.on_time_rate)})",
         ]
         if ledger.reschedules:
-            lines.append(f"  more time asked {ledger.reschedules} times over {ledger.cool_downs} cool-downs")
+            lines.append(f"  {more_time_words(ledger)}")
         if ledger.talks_put_off:
             lines.append(f"  {plural(ledger.talks_put_off, 'talk')} put off to an agreed time")
     return "\n".join(lines)

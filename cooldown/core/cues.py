@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 GROUPS: tuple[str, ...] = ("body", "actions", "feelings", "thoughts")
 """The four kinds of first signs, in the order they are asked."""
@@ -25,8 +25,18 @@ CUE_NAME_LIMIT = 40
 TOPIC_LIMIT = 60
 """The longest topic, in characters."""
 
-CueName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CUE_NAME_LIMIT)]
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TOPIC_LIMIT)]
+
+def _printable(text: str) -> str:
+    """Refuse control characters (a terminal would act on them): a line of plain words only."""
+    if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in text):
+        raise ValueError("must be plain text on one line (no control characters)")
+    return text
+
+
+CueName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CUE_NAME_LIMIT), AfterValidator(_printable)
+]
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TOPIC_LIMIT), AfterValidator(_printable)]
 
 BODY = ("heart racing", "hot face", "clenched jaw", "tight chest")
 ACTIONS = ("raising my voice", "pacing", "pointing")

@@ -171,3 +171,12 @@ def ledger(rows: Iterable[LedgerRow], today: date, weeks: int = LEDGER_WEEKS) ->
         reschedules=reschedules,
         talks_put_off=talks,
     )
+
+
+def more_time_words(ledger: Ledger) -> str:
+    """ "more time asked 3 times in 12 cool-downs" ('' if never)."""
+    if not ledger.reschedules:
+        return ""
+    times = "1 time" if ledger.reschedules == 1 else f"{ledger.reschedules} times"
+    cool_downs = "1 cool-down" if ledger.cool_downs == 1 else f"{ledger.cool_downs} cool-downs"
+    return f"more time asked {times} in {cool_downs}"

@@ -149,3 +149,15 @@ def test_the_readme_example_is_what_print_writes(config_path: Path, capsys: pyte
     config_path.write_text(config[1], encoding="utf-8")
     assert main(["plan", "--print"]) == 0
     assert capsys.readouterr().out == page[1]
+
+
+def test_output_alone_means_the_printed_page(cooldown_home: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "plan.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "cooldown", "plan", "--output", str(target)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("# Our time-out plan")

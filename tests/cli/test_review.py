@@ -143,7 +143,7 @@ def test_a_negative_week_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert main(["review", "--week", "-1"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == "cooldown review: --week counts weeks back: 0 (the last 7 days), 1, 2 ...\n"
+    assert err == "cooldown review: --week counts weeks back: 0 (the last 7 days), 1, 2 ... up to 5200.\n"
 
 
 def test_an_unreadable_log_exits_1_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
@@ -172,3 +172,16 @@ def test_review_runs_as_a_real_command(cooldown_home: Path) -> None:
         [sys.executable, "-m", "cooldown", "review", "--week", "soon"], capture_output=True, text=True, timeout=60
     )
     assert bad.returncode == 2 and "--week" in bad.stderr
+
+
+def test_a_week_too_far_back_is_a_usage_error_not_a_crash(cooldown_home: Path) -> None:
+    import subprocess
+    import sys
+
+    for week in ("100000000000", "105710", "5201"):
+        result = subprocess.run(
+            [sys.executable, "-m", "cooldown", "review", "--week", week], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 2, week
+        assert "up to 5200" in result.stderr
+        assert "Traceback" not in result.stderr

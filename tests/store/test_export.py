@@ -705,3 +705,13 @@ def test_an_import_with_a_sign_of_no_known_group_is_refused_kindly(tmp_path: Pat
     with pytest.raises(ImportProblem) as refused:
         read_import(path)
     assert "cues" in str(refused.value)
+
+
+def test_an_import_with_control_characters_in_a_topic_is_refused(tmp_path: Path) -> None:
+    data = json.loads(to_json(mixed()[:1]))
+    data[0]["topic"] = "bad\x1b[31mRED\x07"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ImportProblem) as refused:
+        read_import(path)
+    assert "field 'topic'" in str(refused.value) and "Nothing" not in str(refused.value)

@@ -259,7 +259,7 @@ async def test_what_set_it_off_and_the_first_signs_are_changed_in_the_details(
         await pilot.pause()
         text = flat(visible_text(app))
         assert "Set off by plans" in text
-        assert "First signs hot face, raising my voice" in text
+        assert "Signs hot face, raising my voice" in text
         await pilot.press("enter")  # save the episode
         await pilot.pause()
     edited = next(episode for episode in stored(log_path) if episode.activity == "exercise")

@@ -42,3 +42,20 @@ async def test_three_walks_show_their_sidesteps_anger_fall_and_returns(clock: Fa
     assert "What sets it off money: 2 sidesteps chores: 1 fight" in text
     assert "First signs you noticed hot face: 1 fight, 2 sidesteps" in text
     assert "back on time 2 of 3 (67%)" in text
+
+
+async def test_at_80x24_the_keys_reach_the_bottom_of_the_tab(clock: FakeClock, log_path: Path) -> None:
+    with EpisodeLog(log_path) as log:
+        for days, topic in enumerate(("money", "chores", "plans", "family", "phones", "time", "guests"), start=2):
+            log.save(finished(clock, days, "sidestep", 8, 2, 0, topic))
+    app = CooldownApp(clock=clock, log_path=log_path, mode="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert "back on time 7 of 7" not in flat(visible_text(app))  # below the edge
+        await pilot.press("end")
+        await pilot.pause()
+        assert "back on time 7 of 7 (100%)" in flat(visible_text(app))
+        await pilot.press("home")
+        await pilot.pause()
+        assert "Activity Times Sidesteps" in flat(visible_text(app))

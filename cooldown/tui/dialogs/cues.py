@@ -25,8 +25,8 @@ class CuesDialog(Dialog[Noticed | None]):
     AUTO_FOCUS = "CueRow"
 
     BINDINGS = [
-        Binding("up", "app.focus_previous", "Row", key_display="↑↓", tooltip="The row above or below", id="row"),
-        Binding("down", "app.focus_next", "Row", show=False),
+        Binding("up", "row(-1)", "Row", key_display="↑↓", tooltip="The row above or below", id="row"),
+        Binding("down", "row(1)", "Row", show=False),
         Binding("t", "topic", "What set it off", tooltip="Type what set it off", id="topic"),
         Binding("enter", "keep", "Keep", tooltip="Keep these", id="keep-cues"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave them as they were", id="cancel-cues"),
@@ -47,6 +47,9 @@ class CuesDialog(Dialog[Noticed | None]):
         if action == "topic":
             return not isinstance(self.focused, Input)
         return True
+
+    def action_row(self, by: int) -> None:
+        self.query_one(CueChooser).move(by)
 
     def action_topic(self) -> None:
         self.query_one("#topic", Input).focus()

@@ -104,9 +104,9 @@ class EpisodeDetailsDialog(Dialog[Episode | int | None]):
             lines.append(f"Breathing  {format_wait(timedelta(seconds=episode.breathing_seconds))} with the guide")
         topic, cues = self.noticed
         if topic:
-            lines.append(f"Set off by {topic}")
+            lines.append(f"Set off    by {topic}")
         if cues:
-            lines.append(f"First signs {', '.join(cue.name for cue in cues)}")
+            lines.append(f"Signs      {', '.join(cue.name for cue in cues)}")
         lines.append(f"Outcome    {outcome_word(self._edited())}")
         return "\n".join(lines)
 
@@ -167,5 +167,7 @@ class EpisodeDetailsDialog(Dialog[Episode | int | None]):
             if drop:
                 self.dismiss(None)
 
-        question = ConfirmDialog("Drop your change?", "Enter saves it; y drops it.", yes="Drop", no="Keep editing")
+        question = ConfirmDialog(
+            "Drop your change?", "y drops it; n goes back to it (then Enter saves).", yes="Drop", no="Keep editing"
+        )
         self.app.push_screen(question, answered)

@@ -82,6 +82,17 @@ class HistoryScreen(Screen[None]):
     """
 
     BINDINGS = [
+        *(
+            Binding(key, f"scroll_pane('{how}')", show=False)
+            for key, how in (
+                ("down", "down"),
+                ("up", "up"),
+                ("pagedown", "page_down"),
+                ("pageup", "page_up"),
+                ("home", "home"),
+                ("end", "end"),
+            )
+        ),
         Binding(
             "o",
             "show_tab('overview')",
@@ -179,8 +190,16 @@ class HistoryScreen(Screen[None]):
         if self._seen_changes != self.history.changes:
             self.reload()
 
+    def action_scroll_pane(self, how: str) -> None:
+        """The arrows and page keys scroll a tab taller than the terminal (the episode list has its own)."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is not None:
+            getattr(pane, f"scroll_{how}")(animate=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = self.query_one(TabbedContent).active
+        if action == "scroll_pane":
+            return tab != "episodes"
         if action == "toggle_range":
             return tab == "overview" and self._summary is not None and not self._summary.empty
         if action in ("next_outcome", "next_period", "flip_order"):

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from cooldown.tui.screens.step import StepScreen
-from cooldown.tui.widgets.cue_chooser import CueChooser
+from cooldown.tui.widgets.cue_chooser import CueChooser, CueRow
 
 
 class NoticeScreen(StepScreen):
@@ -28,8 +28,8 @@ class NoticeScreen(StepScreen):
     AUTO_FOCUS = "CueRow"
 
     BINDINGS = [
-        Binding("up", "app.focus_previous", "Row", key_display="↑↓", tooltip="The row above or below", id="row"),
-        Binding("down", "app.focus_next", "Row", show=False),
+        Binding("up", "row(-1)", "Row", key_display="↑↓", tooltip="The row above or below", id="row"),
+        Binding("down", "row(1)", "Row", show=False),
         Binding("t", "topic", "What set it off", tooltip="Type what set it off", id="topic"),
         Binding("enter", "finish", "Done", tooltip="Keep what you marked and go on", id="finish"),
         Binding("escape", "leave_topic", "Leave", show=False, tooltip="Stop typing", id="leave-topic"),
@@ -45,6 +45,9 @@ class NoticeScreen(StepScreen):
             chosen=episode.cues if episode is not None else (),
             id="chooser",
         )
+
+    def action_row(self, by: int) -> None:
+        self.query_one(CueChooser).move(by)
 
     def action_topic(self) -> None:
         self.query_one("#topic", Input).focus()
@@ -63,6 +66,8 @@ class NoticeScreen(StepScreen):
             return not typing
         if action == "leave_topic":
             return typing
+        if action == "row":
+            return bool(self.query(CueRow))
         return True
 
     def action_finish(self) -> None:

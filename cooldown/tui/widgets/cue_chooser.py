@@ -132,7 +132,8 @@ class CueChooser(Vertical):
             yield Label("What set it off?", id="topic-label")
             placeholder = ", ".join(self._topics[:3]) if self._topics else "money, chores, plans, family …"
             yield Input(self._topic, placeholder=placeholder, suggester=suggester, max_length=TOPIC_LIMIT, id="topic")
-        yield Label("What did you notice first?", id="signs-label")
+        if any(self._cues.group(group) for group in GROUPS):
+            yield Label("What did you notice first?", id="signs-label")
         for group in GROUPS:
             names = self._cues.group(group)
             if names:
@@ -151,6 +152,15 @@ class CueChooser(Vertical):
         offered = {(row.group, name) for row in self.query(CueRow) for name in row.names}
         earlier = tuple(c for c in self._chosen if (c.group, c.name) not in offered and (c.group, c.name) not in kept)
         return chosen + earlier
+
+    def move(self, by: int) -> None:
+        """Focus the row `by` rows up or down (from the topic, the first row); the rows go round."""
+        rows = list(self.query(CueRow))
+        if not rows:
+            return
+        focused = self.screen.focused
+        at = rows.index(focused) if focused in rows else -1 if by > 0 else 0
+        rows[(at + by) % len(rows)].focus()
 
     def first_row(self) -> CueRow | None:
         rows = self.query(CueRow)

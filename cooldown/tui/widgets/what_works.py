@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from cooldown.core.insights import Effect, Ledger, effect_line
+from cooldown.core.insights import Effect, Ledger, effect_line, more_time_words
 from cooldown.core.stats import Result, Summary, percent
 
 RATE_BAR_WIDTH = 10
@@ -57,7 +57,7 @@ def _effects_table(effects: Sequence[Effect], bar: Style, muted: Style) -> Table
     table = Table(box=None, padding=(0, 2), show_edge=False, header_style="bold")
     table.add_column("Activity", max_width=28, overflow="ellipsis", no_wrap=True)
     table.add_column("Times", justify="right")
-    table.add_column("Sidesteps", justify="right")
+    table.add_column("Sidesteps", justify="right", min_width=15, no_wrap=True)  # room for "too few to tell"
     table.add_column("Anger fell", justify="right")
     table.add_column("On time", justify="right")
     for effect in effects:
@@ -97,10 +97,9 @@ def _ledger(ledger: Ledger, bar: Style, muted: Style) -> Group:
         else:
             cells.append("░", style=bar)
     rate = ledger.on_time_rate
-    per = ledger.reschedules_per_cool_down
     words = [
         f"back on time {ledger.on_time} of {ledger.returned}" + (f" ({percent(rate)})" if rate is not None else ""),
-        f"more time asked {per:.1f} times a cool-down" if per else "",
+        more_time_words(ledger),
         f"{ledger.talks_put_off} talk{'' if ledger.talks_put_off == 1 else 's'} put off"
         if ledger.talks_put_off
         else "",
