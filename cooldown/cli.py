@@ -161,6 +161,13 @@ def run_app(mode: str) -> int:
         saved = CRASHED_SAVED if app.protocol_run.saving else CRASHED_NOT_SAVED
         print(f"{CRASHED}\n{saved}", file=sys.stderr)
         return app.return_code
+    if app.signalled is not None:  # killed politely or the terminal closed: the log holds everything
+        try:
+            if farewell := app.leaving_words():
+                print(farewell)
+        except OSError:
+            pass  # no terminal left to say it to
+        return 128 + app.signalled
     if farewell := app.leaving_words():
         print(farewell)
     return OK

@@ -105,6 +105,8 @@ class CooldownApp(App[None]):
         self.start_alarm = start_alarm or (lambda uid: False)
         """Starts the background alarm for an episode unless one runs; True if one runs.
         (A real process, following the wall clock: never on a clock of the tests' own.)"""
+        self.signalled: int | None = None
+        """The signal (SIGTERM, SIGHUP) that ended the app, if one did."""
         self._desktop_answers: bool | None = None
         """Whether a desktop notification service answers here (asked once, off the UI thread)."""
         self._ticks = 0
@@ -138,6 +140,7 @@ class CooldownApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.logbook.listen(self._problem_met)
         self.protocol_run.follow_with(lambda episode: self.call_later(self.navigator.follow, episode))
+        self._listen_for_signals()
         self.set_interval(1, self.tick)
         if self.current_mode == "protocol":
             self.navigator.start()
@@ -158,6 +161,23 @@ class CooldownApp(App[None]):
                 timeout=30,
                 markup=False,
             )
+
+    def _listen_for_signals(self) -> None:
+        """SIGTERM (a kill, a shutdown) and SIGHUP (the terminal closed) end the app cleanly: everything
+        confirmed is in the log already, so it only has to give the terminal back and leave."""
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, self._signalled, number)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            return  # not on this platform (Windows) or not in the main thread (some test runners)
+
+    def _signalled(self, number: int) -> None:
+        self.signalled = number
+        self.exit()
 
     def _ask_desktop(self) -> None:
         """Find out once whether a desktop notification service answers (for the quit question's words)."""

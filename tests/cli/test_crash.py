@@ -50,3 +50,57 @@ def test_a_normal_quit_exits_zero(cooldown_home: Path) -> None:
         terminal.close()
     assert status == 0
     assert "unexpected error" not in plain(terminal.output)
+
+
+def cooldown_script() -> str:
+    script = Path(sys.executable).with_name("cooldown")
+    assert script.exists(), f"install the project first: {script} is missing"
+    return str(script)
+
+
+def test_sigterm_gives_the_terminal_back_and_keeps_the_cool_down(cooldown_home: Path) -> None:
+    import signal
+
+    from cooldown.core.episode import Status
+    from cooldown.store.episodes import EpisodeLog
+
+    terminal = Terminal([cooldown_script()], dict(os.environ))
+    try:
+        terminal.wait_for("I recognize that I am getting angry.")
+        for key, then in (("\r", "I care about the relationship."), ("\r", "withdraw"), ("1", "back at")):
+            terminal.send(key)
+            terminal.wait_for(then)
+        terminal.send("\r")
+        terminal.wait_for("Read it aloud")
+        terminal.send("\r")
+        terminal.wait_for("Back at")
+        shown = len(terminal.output)
+        os.kill(terminal.pid, signal.SIGTERM)
+        status = terminal.wait()
+    finally:
+        terminal.close()
+    after = terminal.output[shown:]
+    assert status == 128 + signal.SIGTERM
+    assert "\x1b[?1049l" in after  # out of the alternate screen
+    assert "\x1b[?25h" in after  # the cursor is shown again
+    assert "\x1b[?1000l" in after  # mouse reporting is off
+    assert "Your cool-down keeps running until" in plain(after)
+    assert "Traceback" not in plain(after)
+    with EpisodeLog(cooldown_home / "episodes.sqlite3") as log:
+        [episode] = list(log.episodes())
+    assert episode.status is Status.COOLING and episode.activity == "go for a walk"
+
+
+def test_sighup_from_a_closed_terminal_ends_it_cleanly(cooldown_home: Path) -> None:
+    import signal
+
+    terminal = Terminal([cooldown_script()], dict(os.environ))
+    try:
+        terminal.wait_for("I recognize that I am getting angry.")
+        os.kill(terminal.pid, signal.SIGHUP)
+        status = terminal.wait()
+    finally:
+        terminal.close()
+    assert status == 128 + signal.SIGHUP
+    assert "\x1b[?1049l" in terminal.output
+    assert "Traceback" not in plain(terminal.output)
