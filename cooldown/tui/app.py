@@ -105,6 +105,7 @@ class CooldownApp(App[None]):
         self.start_alarm = start_alarm or (lambda uid: False)
         """Starts the background alarm for an episode unless one runs; True if one runs.
         (A real process, following the wall clock: never on a clock of the tests' own.)"""
+        self._signals: list[tuple[object, int]] = []
         self.signalled: int | None = None
         """The signal (SIGTERM, SIGHUP) that ended the app, if one did."""
         self._desktop_answers: bool | None = None
@@ -172,8 +173,17 @@ class CooldownApp(App[None]):
             loop = asyncio.get_running_loop()
             for number in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(number, self._signalled, number)
+                self._signals.append((loop, number))
         except (NotImplementedError, RuntimeError, ValueError, AttributeError):
             return  # not on this platform (Windows) or not in the main thread (some test runners)
+
+    def _stop_listening_for_signals(self) -> None:
+        for loop, number in self._signals:
+            try:
+                loop.remove_signal_handler(number)
+            except (RuntimeError, ValueError):
+                pass
+        self._signals.clear()
 
     def _signalled(self, number: int) -> None:
         self.signalled = number
@@ -190,6 +200,7 @@ class CooldownApp(App[None]):
             probe.close()
 
     def on_unmount(self) -> None:
+        self._stop_listening_for_signals()
         self.terminal.show(None)
         self.logbook.close()
 
