@@ -549,7 +549,7 @@ def test_status_imports_nothing_heavy(cooldown_home: Path, cooldown_home_set: bo
         {"XDG_DATA_HOME": "relative/data"},
         {"XDG_DATA_HOME": " "},
         {"XDG_DATA_HOME": "~/data"},
-        {"XDG_DATA_HOME": None, "HOME": "/home/someone/"},
+        {"XDG_DATA_HOME": None, "HOME": "/srv/someone/"},
         {"XDG_DATA_HOME": None, "HOME": "/"},
         {"XDG_DATA_HOME": None, "HOME": "relative"},
         {"XDG_DATA_HOME": None, "HOME": None},
