@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cooldown.clock import Clock, system_clock
-from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
+from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome
 from cooldown.core.settings import Settings
 from cooldown.paths import config_file, log_file
 from cooldown.session.history import History
@@ -27,11 +27,11 @@ from cooldown.session.logbook import Logbook, LogClaims
 from cooldown.session.notifiers import ReturnAlarm, schedule_of
 from cooldown.session.preferences import Preferences
 from cooldown.session.protocol import ProtocolRun
-from cooldown.session.status import Stage
 from cooldown.store.episodes import StoreError
 from cooldown.store.themes import DEFAULT_THEME
 from cooldown.tui.alerts import AwayNotifiers, OnScreenAlert, TerminalBell, TerminalNotices
 from cooldown.tui.navigator import Navigator
+from cooldown.tui.reach import Reachable
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.theme_picker import ThemePicker
 
@@ -47,7 +47,7 @@ def background_alarm(uid: str, log_path: Path, config_path: Path) -> bool:
     return ensure_running(uid, log_path, config_path)
 
 
-class CooldownApp(App[None]):
+class CooldownApp(Reachable, App[None]):
     """Opens straight onto statement 1 (or resumes a running cool-down), or onto the history."""
 
     TITLE = "cooldown"
@@ -149,56 +149,6 @@ class CooldownApp(App[None]):
         self._keep_alarm()
         self._tell_alarm_problems()
 
-    def _tell_alarm_problems(self) -> None:
-        """What the background alarm could not send while cooldown was closed, told once."""
-        from cooldown.alarm import take_problems
-
-        if problems := take_problems(self.logbook.path):
-            words = "\n".join(problems[-3:])
-            self.notify(
-                f"{words}\n`cooldown notify --test` helps find why.",
-                title="While cooldown was closed",
-                severity="warning",
-                timeout=30,
-                markup=False,
-            )
-
-    def _listen_for_signals(self) -> None:
-        """SIGTERM (a kill, a shutdown) and SIGHUP (the terminal closed) end the app cleanly: everything
-        confirmed is in the log already, so it only has to give the terminal back and leave."""
-        import asyncio
-        import signal
-
-        try:
-            loop = asyncio.get_running_loop()
-            for number in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(number, self._signalled, number)
-                self._signals.append((loop, number))
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            return  # not on this platform (Windows) or not in the main thread (some test runners)
-
-    def _stop_listening_for_signals(self) -> None:
-        for loop, number in self._signals:
-            try:
-                loop.remove_signal_handler(number)
-            except (RuntimeError, ValueError):
-                pass
-        self._signals.clear()
-
-    def _signalled(self, number: int) -> None:
-        self.signalled = number
-        self.exit()
-
-    def _ask_desktop(self) -> None:
-        """Find out once whether a desktop notification service answers (for the quit question's words)."""
-        from cooldown.notify.desktop import DesktopNotifier
-
-        probe = DesktopNotifier()
-        try:
-            self._desktop_answers = probe.unavailable() is None
-        finally:
-            probe.close()
-
     def on_unmount(self) -> None:
         self._stop_listening_for_signals()
         self.terminal.show(None)
@@ -215,42 +165,6 @@ class CooldownApp(App[None]):
             self._keep_alarm()
         self.away.follow(self.protocol_run.status())
         self.terminal.show(self._title())
-
-    def _keep_alarm(self, episode: Episode | None = None) -> None:
-        """Start the background alarm if the episode, as stored, holds a promise and none runs (it was killed,
-        or after a reboot). The stored status counts: another shell may have recorded the return."""
-        episode = episode or self.protocol_run.episode
-        if episode is None or episode.id is None or episode.status not in (Status.COOLING, Status.TALK_LATER):
-            return
-        stored = self.logbook.read(lambda log: log.get(episode.id), None)
-        if stored is not None and stored.status in (Status.COOLING, Status.TALK_LATER):
-            self.start_alarm(stored.uid)
-            if self._desktop_answers is None and self.preferences.settings.notifications.desktop:
-                self._desktop_answers = False  # asked once, in a thread: the screen never waits for D-Bus
-                self.run_worker(self._ask_desktop, thread=True, exit_on_error=False, group="desktop")
-
-    def _title(self) -> str | None:
-        """The terminal's title while a promise is open: 'cooldown 18 · back at 19:30'."""
-        status = self.protocol_run.status()
-        if status is None or self.protocol_run.over:
-            return None
-        stage = status.stage
-        if stage is Stage.COOLING:
-            return f"cooldown {status.face} · back at {status.back_at}"
-        if stage is Stage.DUE:
-            return f"cooldown: time to go back ({status.back_at})"
-        if stage is Stage.TALK_LATER:
-            return f"cooldown: talk at {status.talk_at}"
-        if stage is Stage.TALK_DUE:
-            return f"cooldown: time for the talk ({status.talk_at})"
-        return None
-
-    def _write_to_terminal(self, text: str) -> None:
-        """Write an escape straight to the terminal (nothing in tests, where there is no terminal)."""
-        driver = self._driver
-        if driver is not None and not self.is_headless:
-            driver.write(text)
-            driver.flush()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("history", "settings"):
@@ -406,11 +320,3 @@ class CooldownApp(App[None]):
     def leaving_words(self) -> str:
         """What happens to a cool-down in progress when the app closes now, and what will alert the person."""
         return self.protocol_run.leaving_words(self._away_words)
-
-    def _away_words(self, at: str) -> str:
-        from cooldown.session.away import away_words
-
-        episode = self.protocol_run.episode
-        notifications = self.preferences.settings.notifications
-        alarm = episode is not None and self.start_alarm(episode.uid)
-        return away_words(notifications, at, alarm=alarm, desktop=bool(self._desktop_answers))

@@ -1,0 +1,110 @@
+"""Staying reachable: what the app does so the person is alerted and nothing is left broken when they go.
+
+A part of `CooldownApp` (a mixin, used only there): it keeps the background alarm
+running while a promise is open, shows the time left in the terminal's title,
+says what will alert the person once the app is closed, tells what the alarm
+could not send while it was, and ends cleanly on SIGTERM and SIGHUP.
+"""
+
+from __future__ import annotations
+
+from cooldown.core.episode import Episode, Status
+from cooldown.session.status import Stage
+
+
+class Reachable:
+    """The app's side of alerts and leaving; `self` is the `CooldownApp`."""
+
+    def _tell_alarm_problems(self) -> None:
+        """What the background alarm could not send while cooldown was closed, told once."""
+        from cooldown.alarm import take_problems
+
+        if problems := take_problems(self.logbook.path):
+            words = "\n".join(problems[-3:])
+            self.notify(
+                f"{words}\n`cooldown notify --test` helps find why.",
+                title="While cooldown was closed",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
+
+    def _listen_for_signals(self) -> None:
+        """SIGTERM (a kill, a shutdown) and SIGHUP (the terminal closed) end the app cleanly: everything
+        confirmed is in the log already, so it only has to give the terminal back and leave."""
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, self._signalled, number)
+                self._signals.append((loop, number))
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            return  # not on this platform (Windows) or not in the main thread (some test runners)
+
+    def _stop_listening_for_signals(self) -> None:
+        for loop, number in self._signals:
+            try:
+                loop.remove_signal_handler(number)
+            except (RuntimeError, ValueError):
+                pass
+        self._signals.clear()
+
+    def _signalled(self, number: int) -> None:
+        self.signalled = number
+        self.exit()
+
+    def _ask_desktop(self) -> None:
+        """Find out once whether a desktop notification service answers (for the quit question's words)."""
+        from cooldown.notify.desktop import DesktopNotifier
+
+        probe = DesktopNotifier()
+        try:
+            self._desktop_answers = probe.unavailable() is None
+        finally:
+            probe.close()
+
+    def _keep_alarm(self, episode: Episode | None = None) -> None:
+        """Start the background alarm if the episode, as stored, holds a promise and none runs (it was killed,
+        or after a reboot). The stored status counts: another shell may have recorded the return."""
+        episode = episode or self.protocol_run.episode
+        if episode is None or episode.id is None or episode.status not in (Status.COOLING, Status.TALK_LATER):
+            return
+        stored = self.logbook.read(lambda log: log.get(episode.id), None)
+        if stored is not None and stored.status in (Status.COOLING, Status.TALK_LATER):
+            self.start_alarm(stored.uid)
+            if self._desktop_answers is None and self.preferences.settings.notifications.desktop:
+                self._desktop_answers = False  # asked once, in a thread: the screen never waits for D-Bus
+                self.run_worker(self._ask_desktop, thread=True, exit_on_error=False, group="desktop")
+
+    def _title(self) -> str | None:
+        """The terminal's title while a promise is open: 'cooldown 18 · back at 19:30'."""
+        status = self.protocol_run.status()
+        if status is None or self.protocol_run.over:
+            return None
+        stage = status.stage
+        if stage is Stage.COOLING:
+            return f"cooldown {status.face} · back at {status.back_at}"
+        if stage is Stage.DUE:
+            return f"cooldown: time to go back ({status.back_at})"
+        if stage is Stage.TALK_LATER:
+            return f"cooldown: talk at {status.talk_at}"
+        if stage is Stage.TALK_DUE:
+            return f"cooldown: time for the talk ({status.talk_at})"
+        return None
+
+    def _write_to_terminal(self, text: str) -> None:
+        """Write an escape straight to the terminal (nothing in tests, where there is no terminal)."""
+        driver = self._driver
+        if driver is not None and not self.is_headless:
+            driver.write(text)
+            driver.flush()
+
+    def _away_words(self, at: str) -> str:
+        from cooldown.session.away import away_words
+
+        episode = self.protocol_run.episode
+        notifications = self.preferences.settings.notifications
+        alarm = episode is not None and self.start_alarm(episode.uid)
+        return away_words(notifications, at, alarm=alarm, desktop=bool(self._desktop_answers))
