@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("back", help="I'm back: record the return from any shell (the outcome is asked next launch)")
     notify = commands.add_parser("notify", help="try the notifications: --test fires each one once")
     notify.add_argument("--test", action="store_true", required=True, help="fire every configured notifier once")
+    from cooldown import forget  # its options and help live with the command
+
+    forget.add_arguments(commands.add_parser("forget", help="erase the log, settings and backups, for good (asks)"))
 
     # Run by main() before this parser is built; listed here for --help (and handled if it ever gets here).
     status = commands.add_parser(
@@ -126,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "notify": lambda args: _alerts().notify_test(args),
         "plan": plan,
         "review": review,
+        "forget": lambda args: args.handler(args),
         "status": lambda args: status_line(args.options),
     }
     handler = handlers.get(args.command)
@@ -268,26 +272,19 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _write_file(path: Path, write) -> int:  # noqa: ANN001 - write(out) -> count
-    """Write through a temporary file beside `path`, then rename: never half a file."""
-    import tempfile
-    from pathlib import Path
+    """Write to the file the user named, as store/files.py does for any kind of file.
+
+    A regular file is replaced whole, never half written; a terminal, /dev/null, a
+    pipe or /dev/stdout is written through and stays what it was.
+    """
+    from cooldown.store.files import write_text
 
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+        return write_text(path, write)
+    except BrokenPipeError as error:
+        raise CommandError(f"the program reading from {path} stopped before the end.") from error
     except OSError as error:
         raise CommandError(f"can't write {path}: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            count = write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise CommandError(f"can't write {path}: {error.strerror or error}") from error
-        raise
-    return count
 
 
 def config(args: argparse.Namespace) -> int:
@@ -318,12 +315,15 @@ def config(args: argparse.Namespace) -> int:
 
 
 def import_file(args: argparse.Namespace) -> int:
-    from cooldown.store.export import ImportProblem, read_import
+    """`cooldown import FILE`: add the episodes of a JSON export, all or nothing, never twice."""
+    from cooldown.clock import system_clock
+    from cooldown.store.export import ImportProblem, check_import
 
     try:
-        episodes = read_import(args.file)
+        found = check_import(args.file, now=system_clock())
     except ImportProblem as problem:
         raise CommandError(f"{problem}\nNothing was imported.") from problem
+    episodes = found.episodes
     history = open_history(create=True, after="\nNothing was imported.")
     with history.logbook:
         added = history.add_new(episodes)
@@ -332,6 +332,12 @@ def import_file(args: argparse.Namespace) -> int:
     skipped = len(episodes) - added
     note = f" ({skipped} already in the log)" if skipped else ""
     print(f"Imported {added} episode{'s' if added != 1 else ''}{note}.")
+    if added and found.under_way:
+        many = found.under_way > 1
+        print(
+            f"{found.under_way if many else 'One'} of the file's episodes {'were' if many else 'was'} still under way "
+            "where it was exported: kept here as abandoned, never resumed."
+        )
     return OK
 
 

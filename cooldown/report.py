@@ -7,6 +7,7 @@ from typing import Any
 
 from cooldown.core.insights import Effect, Ledger, effect_line, more_time_words
 from cooldown.core.stats import Result, Summary, Tally, facts_line, percent, plural
+from cooldown.core.text import visible_lines
 
 EMPTY = (
     "Nothing recorded yet. The next time you feel anger rising, type cooldown.\n"
@@ -15,7 +16,7 @@ EMPTY = (
 
 
 def as_text(summary: Summary) -> str:
-    """A few aligned lines a person reads at a glance."""
+    """A few aligned lines a person reads at a glance (labels from the log with their control characters as pictures)."""
     if summary.empty:
         return EMPTY
     periods = (("This week", summary.week), ("This month", summary.month), ("All time", summary.all_time))
@@ -42,7 +43,7 @@ def as_text(summary: Summary) -> str:
             lines.append(f"  {more_time_words(ledger)}")
         if ledger.talks_put_off:
             lines.append(f"  {plural(ledger.talks_put_off, 'talk')} put off to an agreed time")
-    return "\n".join(lines)
+    return visible_lines("\n".join(lines))
 
 
 def _effects(effects: Sequence[Effect]) -> list[str]:

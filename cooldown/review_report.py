@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from cooldown.core.review import NOTHING, WeekReview, rows, shown, title
+from cooldown.core.text import visible_lines
 
 LABEL_WIDTH = 15
 LINE_WIDTH = 78
@@ -19,7 +20,7 @@ def review_text(found: WeekReview) -> str:
     else:
         lines += [f"{label:<{LABEL_WIDTH}}{words}" for label, words in rows(found)]
     lines += ["", textwrap.fill(found.next_week, LINE_WIDTH)]
-    return "\n".join(lines)
+    return visible_lines("\n".join(lines))  # whatever the log held, no control character reaches the terminal
 
 
 def review_data(found: WeekReview) -> dict[str, Any]:

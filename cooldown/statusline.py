@@ -19,6 +19,7 @@ import sys
 from datetime import datetime
 
 from cooldown.core.instant import clock_face, format_local_clock
+from cooldown.core.text import visible
 from cooldown.paths import log_file_str
 from cooldown.store import pending
 
@@ -248,7 +249,7 @@ def fields(found: pending.Pending, stage: str, now: datetime, zone: tzinfo | Non
     return {
         "left": clock_face(seconds_until(counted_to(found, stage), now)),
         "back": format_local_clock(found.return_at, now, zone),
-        "activity": " ".join((found.activity or "").split()),
+        "activity": " ".join(visible(found.activity or "").split()),  # read straight from the log
         "state": stage,
         "talk": "" if talk is None else format_local_clock(talk, now, zone),
     }

@@ -12,6 +12,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings
+
+# Speed is measured by benchmarks/, never by a test: no per-example deadline on a shared machine.
+settings.register_profile("cooldown", deadline=None)
+settings.load_profile("cooldown")
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -240,7 +240,9 @@ class Alarm:
             self.notifiers = build(self.settings)
             self.desktop = next((notifier for notifier in self.notifiers if notifier.name == "desktop"), None)
             self._checked_at = None
-        if self._checked_at is None or now - self._checked_at >= RECHECK_NOTIFIERS_SECONDS:
+        if (
+            self._checked_at is None or not 0 <= now - self._checked_at < RECHECK_NOTIFIERS_SECONDS
+        ):  # or the clock went back
             self._checked_at = now
             self.working = [notifier for notifier in self.notifiers if _works(notifier)]
 

@@ -15,16 +15,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from cooldown.core.instant import utc
+from cooldown.core.instant import fixed_offset, utc
 
-
-def _aware(value: datetime) -> datetime:
-    if value.utcoffset() is None:
-        raise ValueError("times must carry a UTC offset")
-    return value
-
-
-Moment = Annotated[datetime, AfterValidator(_aware)]
+Moment = Annotated[datetime, AfterValidator(fixed_offset)]
 
 COUNT_SECONDS = 15
 """The pulse is counted for this long, then multiplied up to a minute."""

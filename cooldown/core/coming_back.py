@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from cooldown.core.text import plain_line
 
 LINES: tuple[str, ...] = (
     "Say what you feel and need, not what they did.",
@@ -27,7 +29,9 @@ CARD_LIMIT = 8
 """The most lines a card can have (it has to fit a small terminal)."""
 LINE_LIMIT = 120
 
-CardLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_LIMIT)]
+CardLine = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_LIMIT), AfterValidator(plain_line)
+]
 
 
 class ReturnCard(BaseModel):

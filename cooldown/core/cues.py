@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from cooldown.core.text import plain_line, visible
+
 GROUPS: tuple[str, ...] = ("body", "actions", "feelings", "thoughts")
 """The four kinds of first signs, in the order they are asked."""
 GROUP_TITLES = {"body": "Body", "actions": "What I did", "feelings": "Feelings", "thoughts": "Thoughts"}
@@ -26,17 +28,16 @@ TOPIC_LIMIT = 60
 """The longest topic, in characters."""
 
 
-def _printable(text: str) -> str:
-    """Refuse control characters (a terminal would act on them): a line of plain words only."""
-    if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in text):
-        raise ValueError("must be plain text on one line (no control characters)")
-    return text
-
-
 CueName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CUE_NAME_LIMIT), AfterValidator(_printable)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CUE_NAME_LIMIT), AfterValidator(plain_line)
 ]
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TOPIC_LIMIT), AfterValidator(_printable)]
+"""A sign's name as written in config.toml: control characters are refused (a terminal would act on them)."""
+SignName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CUE_NAME_LIMIT), AfterValidator(visible)
+]
+"""A sign's name as kept with an episode: control characters from the log or an import are shown as pictures."""
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TOPIC_LIMIT), AfterValidator(visible)]
+"""What set an episode off: typed, read from the log or imported, control characters shown as pictures."""
 
 BODY = ("heart racing", "hot face", "clenched jaw", "tight chest")
 ACTIONS = ("raising my voice", "pacing", "pointing")
@@ -68,4 +69,4 @@ class Cue(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     group: Group
-    name: CueName
+    name: SignName

@@ -15,23 +15,27 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from cooldown.core.checkins import AngerReading, PulseReading
 from cooldown.core.cues import Cue, Topic
-from cooldown.core.instant import utc
+from cooldown.core.instant import fixed_offset, utc
+from cooldown.core.text import visible, visible_lines
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    """Refuse naive datetimes: every stored time carries its UTC offset."""
-    if value is not None and value.utcoffset() is None:
-        raise ValueError("times must carry a UTC offset")
-    return value
+    """Refuse naive datetimes: every stored time carries its UTC offset (held as that fixed offset)."""
+    return None if value is None else fixed_offset(value)
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 AngerRating = Annotated[int, Field(ge=0, le=9)]
 
 NOTE_LIMIT = 2000
+"""The longest note, in characters."""
 CUES_LIMIT = 36
 """The most first signs one episode can hold (four groups of at most nine)."""
-"""The longest note, in characters."""
+
+ShownLine = Annotated[str, AfterValidator(visible)]
+"""One line of the person's text (typed, read from the log, imported), its control characters shown as pictures."""
+Note = Annotated[str, Field(max_length=NOTE_LIMIT), AfterValidator(visible_lines)]
+"""A note: its line breaks kept, every other control character shown as a picture."""
 
 
 class Outcome(StrEnum):
@@ -94,7 +98,7 @@ class Episode(BaseModel):
     """The last statement confirmed (0 to 4)."""
     anger_before: AngerRating | None = None
     """How angry they were at the start, 0 (calm) to 9 (furious)."""
-    activity: str | None = None
+    activity: ShownLine | None = None
     """What they chose to do while cooling down."""
     agreed_at: AwareDatetime | None = None
     """When the return time was agreed: the start of the cool-down proper."""
@@ -122,7 +126,7 @@ class Episode(BaseModel):
     """What set it off, in their own words ("money"), asked after the outcome; empty if not said."""
     cues: tuple[Cue, ...] = Field(default=(), max_length=CUES_LIMIT)
     """The first signs they noticed (body, actions, feelings, thoughts), asked after the outcome."""
-    note: str = Field(default="", max_length=NOTE_LIMIT)
+    note: Note = ""
     """Anything they wanted to remember."""
     status: Status = Status.STATEMENTS
     """Where the episode stands."""

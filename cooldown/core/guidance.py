@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from cooldown.core.instant import elapsed
+from cooldown.core.text import plain_line
 
 INTERVAL = timedelta(minutes=3)
 """How long one line stays before the next."""
@@ -58,7 +59,10 @@ BY_ACTIVITY: dict[str, tuple[str, ...]] = {
 }
 """Lines for the default activities, by their default names."""
 
-GuidanceLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_LIMIT)]
+GuidanceLine = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_LIMIT), AfterValidator(plain_line)
+]
+"""One line of your own guidance: control characters are refused (a terminal would act on them)."""
 
 
 class Guidance(BaseModel):

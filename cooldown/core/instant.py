@@ -7,7 +7,7 @@ through UTC here instead.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -20,6 +20,18 @@ def utc(moment: datetime) -> datetime:
 def elapsed(start: datetime, end: datetime) -> timedelta:
     """Real time from `start` to `end` (negative if `end` is earlier)."""
     return utc(end) - utc(start)
+
+
+def fixed_offset(moment: datetime) -> datetime:
+    """The same instant at the fixed UTC offset in force at it; a naive time is refused (ValueError).
+
+    Kept times hold a plain offset, as the log gives them back: Python never counts a time in the
+    repeated hour of a zone (the night the clocks go back) as equal to one in another zone, so a
+    zone-aware time would never equal itself read back."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("times must carry a UTC offset")
+    return moment.replace(tzinfo=timezone(offset), fold=0)  # the same wall time and offset: the same instant
 
 
 def normalise(moment: datetime) -> datetime:

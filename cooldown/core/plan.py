@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from cooldown.core.script import Wording
+from cooldown.core.text import plain_line, without_controls
 
 if TYPE_CHECKING:
     from cooldown.core.settings import Settings
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 FIELD_LIMIT = 200
 """The longest answer in the plan, in characters."""
 
-Answer = Annotated[str, StringConstraints(strip_whitespace=True, max_length=FIELD_LIMIT)]
+Answer = Annotated[str, StringConstraints(strip_whitespace=True, max_length=FIELD_LIMIT), AfterValidator(plain_line)]
+"""One answer of the plan: control characters are refused (a terminal or a printer would act on them)."""
 
 NOT_READY = "We say so and ask for a specific extra time, like 15 more minutes, rather than staying away."
 """The default answer to "if one of us is not ready": come back anyway, then ask for a named extra time."""
@@ -172,8 +174,6 @@ SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 """Characters that change the meaning of Markdown anywhere in a line (emphasis, links, code, HTML, tables)."""
 BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 """What turns the start of a line into a heading, quote, list or rule."""
-CONTROLS = {code: None for code in [*range(0x20), *range(0x7F, 0xA0)]} | {ord(space): " " for space in "\n\r\t"}
-"""Control characters to nothing, line breaks and tabs to spaces (for `str.translate`)."""
 
 
 def literal(text: str) -> str:
@@ -184,4 +184,4 @@ def literal(text: str) -> str:
 
 def _plain(text: str) -> str:
     """No control characters (they would reach the terminal or printer as escapes), no runs of spaces."""
-    return " ".join(text.translate(CONTROLS).split())
+    return " ".join(without_controls(text).split())

@@ -1,5 +1,11 @@
 """Read "when will I be back?" answers such as ``19:30``, ``7pm`` or ``20m``.
 
+Durations are read by `cooldown.core.duration` (``90s``, ``1.5h``, ``1 hour and 30
+minutes``, ``2 weeks``), a bare whole number means minutes, and a duration outside
+the allowed window is refused with the same words as any other time: "in the past"
+for ``-5m``, "more than 24 hours away" for ``2 weeks``, and under half a minute
+("5 seconds", which lands on this very minute) is too soon.
+
 Pure: no I/O and no wall clock; the caller passes ``now`` (an aware datetime in
 the user's zone). Real elapsed time is always measured in UTC, because Python
 subtracts and compares two datetimes sharing a tzinfo by wall clock alone.
@@ -9,9 +15,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
+from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict
 
+from cooldown.core.duration import read_seconds
 from cooldown.core.instant import format_clock, format_wait, normalise, quoted
 from cooldown.core.instant import utc as _utc
 
@@ -29,15 +37,10 @@ _WORD_MINUTES = {
     "an hour and a half": 90,
 }
 _NAMED_HOURS = {"noon": 12, "12 noon": 12, "midnight": 0, "12 midnight": 0}
-_DURATION = re.compile(
-    r"""^(?:
-      (?P<hours>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)
-      (?:\s*(?:and\s*)?(?P<extra>\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)?)?
-    | (?P<minutes>\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)
-    | (?P<bare>\d+)
-    )$""",
-    re.X,
-)
+_BARE_MINUTES = re.compile(r"[0-9]+")
+"""A whole number alone is minutes: "20" is 20m."""
+_TOO_SOON = Fraction(30)
+"""A duration under this many seconds lands on this very minute."""
 _CLOCK = re.compile(
     r"""^(?P<hour>\d{1,2})(?:\s*[:.]\s*(?P<minute>\d{2}))?\s*
     (?:(?P<meridiem>[ap])\.?\s*m\.?|o'?\s*clock)?$""",
@@ -68,26 +71,18 @@ def _say(span: timedelta) -> str:
     return " ".join(parts)
 
 
-def _to_timedelta(hours: float = 0.0, minutes: float = 0.0) -> timedelta:
-    """Build a timedelta, saturating absurdly large values instead of overflowing."""
-    try:
-        return timedelta(hours=hours, minutes=minutes)
-    except OverflowError:
-        return timedelta.max
-
-
-def _read_duration(text: str) -> timedelta | None:
-    """A positive-or-zero duration from text like "20", "1h 30m", "an hour"; None if not one."""
+def _read_duration(text: str) -> Fraction | None:
+    """The seconds in a duration text like "20", "1h 30m", "an hour"; None if not a duration."""
     if text in _WORD_MINUTES:
-        return timedelta(minutes=_WORD_MINUTES[text])
-    match = _DURATION.match(text)
-    if match is None:
-        return None
-    if match["bare"] is not None:
-        return _to_timedelta(minutes=int(match["bare"]))
-    if match["minutes"] is not None:
-        return _to_timedelta(minutes=float(match["minutes"]))
-    return _to_timedelta(hours=float(match["hours"]), minutes=float(match["extra"] or 0))
+        return Fraction(_WORD_MINUTES[text] * 60)
+    if _BARE_MINUTES.fullmatch(text):
+        return Fraction(int(text) * 60)
+    return read_seconds(text)
+
+
+def _seconds(span: timedelta) -> Fraction:
+    """A timedelta as an exact number of seconds."""
+    return Fraction(span // timedelta(microseconds=1), 1_000_000)
 
 
 def _clock_hours(text: str) -> tuple[list[int], int] | None:
@@ -151,21 +146,26 @@ def _resolve_duration(
     lands on the nearest whole minute, so what is shown, said and alerted agree.
     """
     sign = text[:1] if text[:1] in ("+", "-") else ""
-    span = _read_duration(text[len(sign) :].lstrip())
-    if span is None:
+    seconds = _read_duration(text[len(sign) :].lstrip())
+    if seconds is None:
         return None
-    if span == timedelta(0):
+    if seconds == 0:
         raise ReturnTimeError("That's right now. Give yourself a little time, like 20m or 45m.")
     if sign == "-":
         raise ReturnTimeError(f"“{shown}” is in the past. Pick a time ahead, like 20m or 19:30.")
-    if span > maximum:
+    if seconds > _seconds(maximum):
         raise _too_far(maximum)
+    if seconds < _TOO_SOON:
+        raise _too_soon()
     start = _utc(base if base is not None else now)
     try:
-        at = start + span
+        moment = start + timedelta(microseconds=round(seconds * 1_000_000))
     except OverflowError:
         raise _too_far(maximum) from None
-    return _whole_minute(at).astimezone(now.tzinfo)
+    at = _whole_minute(moment)
+    if _utc(at) - _utc(now) > maximum >= moment - _utc(now):  # "24h" at 18:00:40: not 18:01 tomorrow
+        at = moment.replace(second=0, microsecond=0)
+    return at.astimezone(now.tzinfo)
 
 
 def _whole_minute(moment: datetime) -> datetime:
@@ -271,6 +271,11 @@ def _too_long(shown: str) -> ReturnTimeError:
     return ReturnTimeError(f"I couldn't read “{shown}”: it's longer than any time could be. {_EXAMPLES}")
 
 
+def _too_soon() -> ReturnTimeError:
+    """The refusal for a duration that lands on this very minute ("5 seconds")."""
+    return ReturnTimeError("That's less than a minute away. Give yourself a little time, like 20m or 45m.")
+
+
 def _too_far(maximum: timedelta) -> ReturnTimeError:
     """The refusal for a time beyond `maximum`."""
     return ReturnTimeError(f"That's more than {_say(maximum)} away. Pick a time within the next {_say(maximum)}.")
@@ -304,7 +309,7 @@ def parse_return_time(
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
-    shown = quoted(text)
+    shown = quoted(text[: TEXT_LIMIT * 4])  # a huge paste is quoted from its start, not split whole
     if len(text) > TEXT_LIMIT * 4:  # not worth even cleaning up
         raise _too_long(shown)
     cleaned = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
@@ -318,6 +323,8 @@ def parse_return_time(
     wait = _utc(at) - _utc(now)
     if wait > maximum:
         raise _too_far(maximum)
+    if wait <= timedelta(0):  # a duration under a minute, rounded, with a maximum under a minute
+        raise _too_soon()
     if later_than is not None:
         _check_later(cleaned, at, now, later_than)
     elif refuse_just_passed and (passed := _just_passed(cleaned, now)) is not None and wait > timedelta(hours=12):

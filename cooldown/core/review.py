@@ -20,6 +20,7 @@ from cooldown.core.cues import GROUPS
 from cooldown.core.episode import Episode, Outcome
 from cooldown.core.instant import normalise, quoted, utc
 from cooldown.core.stats import ON_TIME_GRACE, Tally, plural
+from cooldown.core.text import without_controls
 
 DAYS = 7
 """The look back covers this many local days."""
@@ -280,12 +281,11 @@ def day_text(day: date) -> str:
 
 
 NOTHING = "Nothing recorded these seven days."
-_CONTROLS = {code: None for code in [*range(0x20), *range(0x7F, 0xA0)]}
 
 
 def shown(text: str, limit: int = 28) -> str:
     """User text for a line of the review: no control characters, one line, at most `limit` characters."""
-    return quoted(" ".join(text.split()).translate(_CONTROLS), limit)
+    return quoted(" ".join(without_controls(text).split()), limit)
 
 
 def title(found: WeekReview) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 import string
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
+
+from cooldown.core.text import plain_line
 
 RECOGNIZE = "I recognize that I am getting angry."
 CARE = "I care about the relationship."
@@ -28,7 +30,7 @@ PLACEHOLDERS = ("activity", "time", "partner")
 WORDING_LIMIT = 200
 """The longest statement, in characters."""
 
-Template = str
+Template = Annotated[str, AfterValidator(plain_line)]
 
 
 class Wording(BaseModel):

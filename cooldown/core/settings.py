@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from cooldown.core import alerting
 from cooldown.core.breathing import Breathing
@@ -19,13 +19,21 @@ from cooldown.core.cues import Cues
 from cooldown.core.guidance import Guidance
 from cooldown.core.plan import Plan
 from cooldown.core.script import Wording
+from cooldown.core.text import plain_line
 
 ACTIVITY_LIMIT = 20
 """The most activities one can have."""
 NAME_LIMIT = 120
 """The longest activity name, in characters."""
 
-ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_LIMIT)]
+ActivityName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_LIMIT), AfterValidator(plain_line)
+]
+"""An activity's name: control characters are refused (a terminal would act on them)."""
+ThemeName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), AfterValidator(plain_line)
+]
+PartnerName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80), AfterValidator(plain_line)]
 Minutes = Annotated[int, Field(ge=1, le=24 * 60)]
 
 
@@ -119,9 +127,9 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    theme: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
+    theme: ThemeName | None = None
     """The colour theme's name; None for the default."""
-    partner_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
+    partner_name: PartnerName = ""
     """Fills {partner} in the statements."""
     cooldown: CooldownLimits = CooldownLimits()
     """Lengths and limits of a cool-down."""

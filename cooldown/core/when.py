@@ -13,7 +13,8 @@ clock time); ``2h ago``, ``1h30m ago``, ``an hour ago`` (real UTC time) and ``3 
 ago``, ``a week ago`` (calendar days, same wall time); ISO 8601 ``2026-11-20 21:00``,
 ``2026-11-20T21:00:00``, or with an offset (``+01:00``, ``Z``: the instant is kept).
 A date alone means 12:00 that day, or now if it is today and noon is still ahead.
-The future and anything more than 20 years back are refused.
+The future and anything more than 20 years back are refused. Text longer than
+`TEXT_LIMIT` characters (spaces folded) is refused before it is read.
 
 parse_since reads the same, but a day without a time means its start (00:00), plus
 ``this week`` (Monday), ``this month``, ``this year`` and ``[last] 30 days`` / ``2
@@ -28,6 +29,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from cooldown.core.instant import normalise, quoted
 from cooldown.core.instant import utc as _utc
 
+TEXT_LIMIT = 60
+"""The longest text read; anything longer is refused before parsing (no moment takes more to say)."""
 _WHEN_EXAMPLES = "Try now, yesterday 21:00, 2h ago or 2026-11-20 21:00."
 _SINCE_EXAMPLES = "Try 2026-11-01, this week, this month or last 30 days."
 _FUTURE = {
@@ -205,7 +208,13 @@ def _parse(text: str, now: datetime, since: bool) -> datetime:
     """Resolve, then refuse the unreadable, the future and (for parse_when) the too old."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
+    examples = _SINCE_EXAMPLES if since else _WHEN_EXAMPLES
+    overlong = f"I couldn't read “{quoted(text[: TEXT_LIMIT * 4])}”: it's longer than any date could be. {examples}"
+    if len(text) > TEXT_LIMIT * 4:  # not worth even cleaning up
+        raise WhenError(overlong)
     cleaned = " ".join(text.lower().split())
+    if len(cleaned) > TEXT_LIMIT:
+        raise WhenError(overlong)
     if not cleaned:
         raise WhenError(
             "Type a start date, like 2026-11-01, this month or last 30 days."
@@ -222,7 +231,7 @@ def _parse(text: str, now: datetime, since: bool) -> datetime:
     if moment is None:
         if _span(cleaned) is not None:
             raise WhenError(f"Did you mean “{quoted(cleaned)} ago”? Add “ago” for a time in the past, like 2h ago.")
-        raise WhenError(f"I couldn't read “{quoted(text)}”. {_SINCE_EXAMPLES if since else _WHEN_EXAMPLES}")
+        raise WhenError(f"I couldn't read “{quoted(text)}”. {examples}")
     if _future(moment, now):
         raise WhenError(_FUTURE[since])
     if too_long:

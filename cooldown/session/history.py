@@ -73,9 +73,9 @@ class History:
         self.clock = clock
 
     @property
-    def changes(self) -> int:
-        """Moves whenever anything is written; a view reloads when it has moved."""
-        return self.logbook.changes
+    def changes(self) -> tuple[int, int]:
+        """Moves whenever anything is written, here or by another process; a view reloads when it has moved."""
+        return self.logbook.changes, self.logbook.read(lambda log: log.data_version(), 0)
 
     @property
     def problem(self) -> StoreError | None:

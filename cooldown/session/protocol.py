@@ -9,7 +9,7 @@ once (through the logbook), with the file's path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cooldown.clock import Clock
 from cooldown.core.checkins import per_minute
@@ -19,13 +19,16 @@ from cooldown.core.settings import Settings
 from cooldown.core.stats import month_start, outcome_summary
 from cooldown.session.logbook import Logbook
 from cooldown.session.preferences import Preferences
-from cooldown.session.status import STALE_STATEMENTS, CoolDownStatus, leaving_words, running, status_of
-from cooldown.store.episodes import EpisodeChanged, EpisodeLog, StoreError
+from cooldown.session.status import CoolDownStatus, leaving_words, running, status_of
+from cooldown.store.episodes import EpisodeChanged, EpisodeLog, Filter, StoreError
 
 Follower = Callable[[Episode], None]
 
 OVER = (Status.DONE, Status.ABANDONED)
 """An episode in one of these statuses is finished: the next statement 1 starts a new one."""
+CARRY_ON_WITHIN = timedelta(minutes=10)
+"""Statements begun this recently and left (the terminal closed, the app killed) are carried on by the
+next launch at the step where they stopped; older ones are marked abandoned at once."""
 
 
 class ProtocolRun:
@@ -41,6 +44,9 @@ class ProtocolRun:
         self._follower: Follower | None = None
         self._usual_minutes: int | None = None
         """The chosen activity's usual length, as the person chose it."""
+        self.carried_on = False
+        """True while the episode in hand is statements an earlier launch left half done (see `resume`);
+        saying statement 1 again then starts afresh."""
         self.overtaken = False
         """True when the last step was not written because another window had moved the episode on
         (the episode in hand is then the stored one, and the follower has been told)."""
@@ -57,14 +63,17 @@ class ProtocolRun:
 
     @property
     def problem(self) -> str | None:
-        """The storage problem in the protocol's words, or None."""
-        error = self.logbook.problem
-        if error is None:
-            return None
-        return (
-            f"Not saved: the log at {error.path} can't be used ({error.reason}). "
-            "The statements and the timer still work."
-        )
+        """The storage problem (or a damaged log moved aside) in the protocol's words, or None."""
+        error = self.logbook.failure
+        if error is not None:
+            advice = f" {error.advice}." if error.advice else ""
+            return (
+                f"Not saved: the log at {error.path} can't be used ({error.reason}).{advice} "
+                "The statements and the timer still work."
+            )
+        if self.logbook.set_aside is not None:
+            return f"{self.logbook.set_aside} The statements and the timer work as usual."
+        return None
 
     def follow_with(self, follower: Follower) -> None:
         """Call `follower` when another window has moved the episode on."""
@@ -92,18 +101,21 @@ class ProtocolRun:
     # Starting
 
     def resume(self) -> Episode | None:
-        """Pick up a cool-down left running by an earlier launch, if there is one. Only reads."""
-        found = self.logbook.read(lambda log: running(log, self.clock()), None)
+        """Pick up what an earlier launch left: a cool-down still running, or statements begun within
+        `CARRY_ON_WITHIN` (the newer of the two). Only reads."""
+        now = self.clock()
+        found = self.logbook.read(lambda log: _newest(running(log, now), _left_statements(log, now)), None)
         if found is not None:
             self.episode = self._saved = found
+            self.carried_on = found.status is Status.STATEMENTS
         return found
 
     def abandon_stale_statements(self) -> None:
-        """Statements left over an hour ago are marked abandoned (on starting the protocol).
+        """Statements left more than `CARRY_ON_WITHIN` ago are marked abandoned (on starting the protocol).
 
-        Recent ones are left alone, since another open window may still be in the middle of them.
+        Newer ones are carried on by `resume` (another open window may also be in the middle of them).
         """
-        before = self.clock() - STALE_STATEMENTS
+        before = self.clock() - CARRY_ON_WITHIN
         if self.logbook.log is not None:
             self.logbook.write(lambda log: log.abandon_unfinished(before=before))
 
@@ -111,6 +123,7 @@ class ProtocolRun:
         """A new run starts at statement 1, with no episode in hand; stale statements are abandoned."""
         self.episode = self._saved = None
         self._usual_minutes = None
+        self.carried_on = False
         self.abandon_stale_statements()
 
     # The words to say, in the person's own wording.
@@ -154,7 +167,13 @@ class ProtocolRun:
     # Steps of the protocol, in order.
 
     def say(self, statement: int, anger: int | None = None) -> Episode:
-        """Statement 1 or 2 has been said (with statement 1, the optional anger rating)."""
+        """Statement 1 or 2 has been said (with statement 1, the optional anger rating).
+
+        Statement 1 said again over statements carried on from an earlier launch starts afresh: the
+        earlier ones are marked abandoned."""
+        if statement == 1 and self.carried_on:
+            self.carried_on = False
+            self.abandon()
         if self.over:
             return self._keep(Episode.begin(self.clock(), anger))
         episode = self._current().reach(statement)
@@ -282,3 +301,14 @@ class ProtocolRun:
         """Any write of the episode in hand (here, or an edit from the history) is the one to hold."""
         if self.episode is not None and episode.id is not None and episode.id == self.episode.id:
             self.episode = self._saved = episode
+
+
+def _left_statements(log: EpisodeLog, now: datetime) -> Episode | None:
+    """The newest statements begun within `CARRY_ON_WITHIN` and not finished."""
+    recent = log.page(Filter(unfinished=True, since=now - CARRY_ON_WITHIN), limit=20)
+    return next((episode for episode in recent if episode.status is Status.STATEMENTS), None)
+
+
+def _newest(*episodes: Episode | None) -> Episode | None:
+    found = [episode for episode in episodes if episode is not None]
+    return max(found, key=lambda episode: episode.started_at, default=None)

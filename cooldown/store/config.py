@@ -11,16 +11,18 @@ Values are checked strictly, as TOML types them: `bell = "no"` is a problem,
 not `true`, and `minutes = "30"` is not a number.
 
 Writing goes through a temporary file in the same folder and `os.replace`, so
-the file is the old one or the new one, never half of either. A file with
-problems is copied aside before it is overwritten, if the caller asks.
+the file is the old one or the new one, never half of either. A config.toml that
+is a pipe, a device or a symbolic link is written as store/files.py describes,
+never replaced by a regular file and never waited on. A file with problems is
+copied aside before it is overwritten, if the caller asks.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
+import errno
 import os
-import tempfile
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +34,7 @@ from pydantic import ValidationError
 from cooldown.core.settings import DEFAULT_ACTIVITIES, Settings
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir
 from cooldown.store.config_problems import ConfigProblem, dotted, message
+from cooldown.store.files import write_file
 from cooldown.store.toml_file import TomlFileError, read_toml
 
 HEADER = """\
@@ -45,6 +48,9 @@ _RECOVERY_ROUNDS = 8
 
 _BINARY = getattr(os, "O_BINARY", 0)
 """No newline translation on Windows."""
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+"""Opening a named pipe to copy it aside must never wait for a writer."""
 
 _DROPPED = object()
 """Marks a list item to leave out, so the other items keep their places meanwhile."""
@@ -237,23 +243,44 @@ def config_text(settings: Settings) -> str:
 def save_config(settings: Settings, path: Path, *, keep_broken: bool = False) -> Path | None:
     """Write `settings` to `path` atomically, readable by the user only.
 
-    With `keep_broken` (pass `bool(loaded.problems)`), an existing file is first
-    copied beside it as `config.toml.broken-YYYYmmdd-HHMMSS` (its own modification
-    time), and the copy's path is returned; otherwise returns None. A symlinked
-    config is written through, so the link stays.
+    With `keep_broken` (pass `bool(loaded.problems)`), an existing regular file is
+    first copied beside it as `config.toml.broken-YYYYmmdd-HHMMSS` (its own
+    modification time), and the copy's path is returned; otherwise returns None.
+    What `path` is decides how it is written (see store/files.py): a symlinked
+    config is written through, so the link stays; a pipe or a device is written
+    through and never replaced, and a pipe nobody reads is refused at once, never
+    waited on. Raises OSError (`FileRefused` among them) when it can't be written.
     """
-    target = Path(os.path.realpath(path))
-    ensure_private_dir(target.parent)
-    kept = _keep_copy(target) if keep_broken and target.exists() else None
-    _write_atomically(target, config_text(settings).encode("utf-8"))
+    ensure_private_dir(path.parent)
+    kept = _keep_copy(path) if keep_broken else None
+    _write_atomically(path, config_text(settings).encode("utf-8"))
     return kept
 
 
-def _keep_copy(path: Path) -> Path:
-    """Copy `path` aside, named for its modification time; never over an earlier copy."""
-    content = path.read_bytes()
-    stat = path.stat()
-    stem = f"{path.name}.broken-{datetime.fromtimestamp(stat.st_mtime):%Y%m%d-%H%M%S}"
+def _keep_copy(path: Path) -> Path | None:
+    """Copy the regular file `path` is (or links to) aside, named for its modification time.
+
+    Never over an earlier copy. None when there is no regular file to keep: nothing
+    there, a pipe or a device (read without ever waiting on it), a link loop.
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        source = os.open(real, os.O_RDONLY | _NONBLOCK | _BINARY)
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ELOOP, errno.ENXIO):
+            return None
+        raise
+    try:
+        info = os.fstat(source)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return _copy_aside(source, real, info)
+    finally:
+        os.close(source)
+
+
+def _copy_aside(source: int, path: Path, info: os.stat_result) -> Path:
+    stem = f"{path.name}.broken-{datetime.fromtimestamp(info.st_mtime):%Y%m%d-%H%M%S}"
     number = 1
     while True:
         kept = path.with_name(stem if number == 1 else f"{stem}-{number}")
@@ -263,26 +290,16 @@ def _keep_copy(path: Path) -> Path:
             number += 1
             continue
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
+            while chunk := os.read(source, 1024 * 1024):
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        os.utime(kept, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        os.utime(kept, ns=(info.st_atime_ns, info.st_mtime_ns))
         return kept
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, PRIVATE_FILE)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    write_file(path, lambda handle: handle.write(content), mode=PRIVATE_FILE)
 
 
 __all__ = ["ConfigProblem", "LoadedConfig", "config_text", "load_config", "save_config"]

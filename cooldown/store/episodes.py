@@ -2,11 +2,12 @@
 
 Every step of a cool-down is written as it happens, so a closed terminal loses
 nothing. Errors from SQLite or the file system come out as `StoreError`, which
-names the file.
+names the file and says what to do (a damaged file as `DamagedLog`: see store/faults.py).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -22,27 +23,22 @@ from pydantic import ValidationError
 
 from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
 from cooldown.core.instant import utc
+from cooldown.core.text import visible
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir
 from cooldown.store import alerts
+from cooldown.store.faults import DamagedLog, LogSetAside, StoreError, damage_of, describe, plain_reason, sqlite_code
+from cooldown.store.rows import epoch, from_row, insert_sql, to_row
 from cooldown.store.schema import migrate
 
-FIELDS = tuple(name for name in Episode.model_fields if name != "id")
-READINGS = ("anger_during", "pulses", "moves", "cues")
-"""Fields holding lists (readings, requests for more time), kept as JSON arrays in their columns."""
+__all__ = ["DamagedLog", "EpisodeChanged", "EpisodeLog", "Filter", "LogSetAside", "StoreError"]
+
 BUSY_TIMEOUT = 2.0
 """Seconds a write waits for another process's write to finish before giving up.
 
 With the WAL journal a reader never holds a writer up, so only another save can,
 and a save takes milliseconds: a longer wait would only freeze a key press."""
-
-
-class StoreError(Exception):
-    """The log could not be read or written. The message names the file."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"The log at {path} could not be used: {reason}")
+WRITE_POLL = 0.001
+"""Seconds between tries for the write lock while another process holds it."""
 
 
 @dataclass(frozen=True)
@@ -88,17 +84,30 @@ class EpisodeLog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._reconnect = False
+        """Set when a write met a read-only log: the next write opens the file afresh (it may be writable now)."""
         with self._errors():
             ensure_private_dir(path.parent)
             _create_private(path)
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
-            self._db.row_factory = sqlite3.Row
-            try:
-                _use_wal(self._db)
-                migrate(self._db, back_up=lambda version: _back_up(self._db, path, version))
-            except sqlite3.Error:
-                self._db.close()
-                raise
+            if (damage := damage_of(path)) is not None:
+                raise DamagedLog(path, damage)
+            self._db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the log, on the WAL journal and the current schema.
+
+        SQLite opens a file it may not write read-only, and such a connection stays
+        read-only even once the file or its disk can be written again.
+        """
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
+        db.row_factory = sqlite3.Row
+        try:
+            _use_wal(db)
+            migrate(db, back_up=lambda version: _back_up(db, self.path, version))
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     def __enter__(self) -> Self:
         return self
@@ -118,19 +127,19 @@ class EpisodeLog:
         equals it; otherwise `EpisodeChanged` carries the stored one and nothing
         is written. That keeps two open windows from undoing each other's steps.
         """
-        values = _to_row(episode)
+        values = to_row(episode)
         with self._errors(), self._transaction():
             if episode.id is None:
-                cursor = self._db.execute(_insert_sql(values), tuple(values.values()))
+                cursor = self._db.execute(insert_sql(values), tuple(values.values()))
                 return episode.model_copy(update={"id": cursor.lastrowid})
             if expected is not None:
                 row = self._db.execute("SELECT * FROM episodes WHERE id = ?", (episode.id,)).fetchone()
-                if row is not None and (stored := _from_row(row)) != expected:
+                if row is not None and (stored := from_row(row)) != expected:
                     raise EpisodeChanged(stored)
             assignments = ", ".join(f"{name} = ?" for name in values)
             cursor = self._db.execute(f"UPDATE episodes SET {assignments} WHERE id = ?", (*values.values(), episode.id))
             if cursor.rowcount == 0:  # deleted meanwhile (another window): keep what was confirmed
-                self._db.execute(_insert_sql({"id": episode.id, **values}), (episode.id, *values.values()))
+                self._db.execute(insert_sql({"id": episode.id, **values}), (episode.id, *values.values()))
             return episode
 
     def add_new(self, episodes: Iterable[Episode]) -> int:
@@ -138,10 +147,10 @@ class EpisodeLog:
 
         Returns how many were added; ids in `episodes` are ignored.
         """
-        rows = [_to_row(episode) for episode in episodes]
+        rows = [to_row(episode) for episode in episodes]
         if not rows:
             return 0
-        sql = _insert_sql(rows[0], verb="INSERT OR IGNORE")
+        sql = insert_sql(rows[0], verb="INSERT OR IGNORE")
         with self._errors(), self._transaction():
             before = self._db.total_changes
             self._db.executemany(sql, [tuple(row.values()) for row in rows])
@@ -200,13 +209,16 @@ class EpisodeLog:
         return found[0] if found else None
 
     def topics(self, limit: int = 30) -> tuple[str, ...]:
-        """The topics episodes were set off by, most recently used first (each once)."""
+        """The topics episodes were set off by, most recently used first (each once).
+
+        Read straight from the log, so control characters are shown as pictures, as the episode model shows them.
+        """
         with self._errors():
             rows = self._db.execute(
                 "SELECT topic FROM episodes WHERE topic != '' GROUP BY topic ORDER BY MAX(started_ts) DESC LIMIT ?",
                 (limit,),
             ).fetchall()
-        return tuple(row[0] for row in rows)
+        return tuple(dict.fromkeys(visible(str(row[0])) for row in rows))
 
     def episodes(self, where: Filter = Filter()) -> Iterator[Episode]:
         """Matching episodes, oldest first, read in batches."""
@@ -214,7 +226,7 @@ class EpisodeLog:
         with self._errors():
             cursor = self._db.execute(f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts, id", params)
             while batch := cursor.fetchmany(500):
-                yield from (_from_row(row) for row in batch)
+                yield from (from_row(row) for row in batch)
 
     def page(
         self, where: Filter = Filter(), *, after: Episode | None = None, limit: int = 100, oldest_first: bool = False
@@ -224,7 +236,7 @@ class EpisodeLog:
         beyond, order = (">", "ASC") if oldest_first else ("<", "DESC")
         if after is not None:
             condition += f" AND (started_ts, id) {beyond} (?, ?)"
-            params += [_epoch(after.started_at), after.id]
+            params += [epoch(after.started_at), after.id]
         return self._read(
             f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts {order}, id {order} LIMIT ?",
             (*params, limit),
@@ -248,7 +260,7 @@ class EpisodeLog:
 
     def _read(self, sql: str, params: Sequence[Any]) -> list[Episode]:
         with self._errors():
-            return [_from_row(row) for row in self._db.execute(sql, params).fetchall()]
+            return [from_row(row) for row in self._db.execute(sql, params).fetchall()]
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run a read-only query; errors come out as StoreError."""
@@ -258,7 +270,9 @@ class EpisodeLog:
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write, all or nothing: whatever fails (the COMMIT too), the connection is left clean."""
-        self._db.execute("BEGIN IMMEDIATE")
+        if self._reconnect:
+            self._open_afresh()
+        self._begin_write()
         try:
             yield
             self._db.execute("COMMIT")
@@ -267,13 +281,56 @@ class EpisodeLog:
                 self._db.execute("ROLLBACK")
             raise
 
+    def _begin_write(self) -> None:
+        """BEGIN IMMEDIATE, tried every `WRITE_POLL` seconds until `BUSY_TIMEOUT`.
+
+        SQLite's own busy wait backs off to 100 ms between tries, so a neighbour saving back to back
+        keeps winning the lock in the gaps; trying often takes the next gap."""
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if sqlite_code(error) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise
+                    time.sleep(WRITE_POLL)
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT * 1000)}")
+
+    def data_version(self) -> int:
+        """A number that moves whenever another connection (another process) has written to the log."""
+        with self._errors():
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _open_afresh(self) -> None:
+        """Close the read-only connection and open the log again (SQLite shares one view of a file per process,
+        so the old connection must go first). If it still can't be opened, reads carry on through a plain one."""
+        self._db.close()
+        try:
+            self._db = self._connect()
+        except sqlite3.Error:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
+            self._db.row_factory = sqlite3.Row
+            raise
+        self._reconnect = False
+
     @contextmanager
     def _errors(self) -> Iterator[None]:
-        """Turn sqlite3, OS and row errors into a StoreError that names the file."""
+        """Turn sqlite3, OS and row errors into a StoreError that names the file (a DamagedLog for a damaged one)."""
         try:
             yield
         except (sqlite3.Error, OSError, ValidationError, IndexError, json.JSONDecodeError) as error:
-            raise StoreError(self.path, _plain_reason(error)) from error
+            code = sqlite_code(error)
+            if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+                raise DamagedLog(self.path, plain_reason(error)) from error
+            if code == sqlite3.SQLITE_READONLY:
+                self._reconnect = True
+            raise StoreError(self.path, *describe(error, self.path)) from error
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
@@ -322,67 +379,10 @@ def _back_up(db: sqlite3.Connection, path: Path, version: int) -> None:
         copy.close()
 
 
-def _plain_reason(error: BaseException) -> str:
-    if isinstance(error, FileExistsError | NotADirectoryError):
-        return "a file is in the way where a folder should be"
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    if isinstance(error, ValidationError):
-        return f"a stored episode is not valid ({error.error_count()} problem(s))"
-    return str(error) or type(error).__name__
-
-
 def _create_private(path: Path) -> None:
-    """Create the log file with 0600 before SQLite opens it."""
+    """Create the log file with 0600 before SQLite opens it (a folder in its place is refused)."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a folder is where the log file should be", str(path))
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
         os.chmod(path, PRIVATE_FILE)
-
-
-def _insert_sql(values: dict[str, Any], verb: str = "INSERT") -> str:
-    return f"{verb} INTO episodes ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})"
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
-
-
-def _epoch(moment: datetime | None) -> float | None:
-    return round(utc(moment).timestamp(), 3) if moment is not None else None
-
-
-def _to_row(episode: Episode) -> dict[str, Any]:
-    row = episode.model_dump(mode="python", exclude={"id"})
-    readings = episode.model_dump(mode="json", include=set(READINGS))
-    row.update(
-        {name: json.dumps(readings[name], separators=(",", ":")) for name in READINGS},
-        started_at=_iso(episode.started_at),
-        agreed_at=_iso(episode.agreed_at),
-        return_at=_iso(episode.return_at),
-        returned_at=_iso(episode.returned_at),
-        protocol_used=int(episode.protocol_used),
-        outcome=episode.outcome.value if episode.outcome else None,
-        status=episode.status.value,
-        started_ts=_epoch(episode.started_at),
-        return_ts=_epoch(episode.return_at),
-        returned_ts=_epoch(episode.returned_at),
-        talk_at=_iso(episode.talk_at),
-        talk_ts=_epoch(episode.talk_at),
-        day=episode.started_at.date().isoformat(),
-        planned_minutes=_minutes(episode.agreed_at or episode.started_at, episode.return_at),
-        length_minutes=_minutes(episode.started_at, episode.returned_at),
-    )
-    return row
-
-
-def _minutes(start: datetime, end: datetime | None) -> int | None:
-    """Whole minutes of real time from `start` to `end`."""
-    return None if end is None else int((utc(end) - utc(start)).total_seconds() // 60)
-
-
-def _from_row(row: sqlite3.Row) -> Episode:
-    data = {name: row[name] for name in FIELDS}
-    data["protocol_used"] = bool(data["protocol_used"])
-    for name in READINGS:
-        data[name] = json.loads(data[name])
-    return Episode.model_validate({"id": row["id"], **data})

@@ -1,11 +1,17 @@
 """The log as JSON or CSV, and a JSON export read back for import.
 
 Everything here works on `Episode` objects and text streams; nothing opens the
-log or reads the clock. Writing streams one episode at a time, so an export of
-any size needs little memory. Reading an import checks the whole file first and
-raises one `ImportProblem` that lists what is wrong; it never touches a log.
-The caller adds the result with `EpisodeLog.add_new`, which is all or nothing
-and skips episodes (by uid) that the log already holds.
+log, and the clock is read only when an import is not told the time. Writing
+streams one episode at a time, so an export of any size needs little memory.
+Reading an import checks the whole file first and raises one `ImportProblem`
+that lists what is wrong; it never touches a log. Whatever the file holds (any
+bytes, any JSON), the answer is episodes or an `ImportProblem`, never another
+exception. The file is read as store/files.py reads: a regular file or a pipe
+(`/dev/stdin`), never a device, never more than `IMPORT_LIMIT` bytes. Beyond
+their types, episodes must keep the rules in store/import_rules.py; one still
+under way where it was exported is kept as abandoned. The caller adds the
+result with `EpisodeLog.add_new`, which is all or nothing and skips episodes
+(by uid) that the log already holds.
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ import difflib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
 from cooldown.core.episode import Episode, Outcome, Status
+from cooldown.store.files import FileRefused, read_file
+from cooldown.store.import_rules import broken_rules, settled, under_way
 from cooldown.store.toml_file import byte_position, lower_first
 
 EXPORT_FIELDS: tuple[str, ...] = tuple(Episode.model_fields)
@@ -34,6 +43,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _SQLITE_INT = range(-(2**63), 2**63)
 """Whole numbers the log can hold."""
+
+IMPORT_LIMIT = 256 * 1024 * 1024
+"""The largest import read (256 MiB): an episode takes about a kilobyte, so this is well above a lifetime's export."""
 
 
 # Writing
@@ -147,7 +159,7 @@ class ImportProblem(Exception):
         self.path = path
         self.problems = problems
         self.total = max(total or 0, len(problems))
-        super().__init__(self._describe())
+        super().__init__(_printable(self._describe()))
 
     def _describe(self) -> str:
         if self.total == 1:
@@ -162,19 +174,33 @@ class ImportProblem(Exception):
         return "\n".join(lines)
 
 
-def read_import(path: Path) -> list[Episode]:
-    """The episodes in a JSON export at `path`, checked completely; ids are dropped.
+@dataclass(frozen=True)
+class Imported:
+    """The episodes of an import file, checked and ready to add."""
+
+    episodes: list[Episode]
+    under_way: int
+    """How many were still under way where they were exported (kept as abandoned here)."""
+
+
+def read_import(path: Path, *, now: datetime | None = None) -> list[Episode]:
+    """The episodes in a JSON export at `path`, checked completely, as the file has them; ids are dropped.
 
     Raises `ImportProblem` for a file that can't be read, isn't UTF-8 JSON, isn't
-    an array of objects, or holds an entry that is not a valid episode (up to
-    `MAX_PROBLEMS` are listed). Of entries sharing a uid, the first is kept.
+    an array of objects, or holds an entry that is not a valid episode or breaks
+    one of cooldown's rules (`import_rules`; `now` is the time now, the system
+    clock's if not given). Up to `MAX_PROBLEMS` problems are listed. Of entries
+    sharing a uid, the first is kept. Statuses are as written: to add the
+    episodes to a log, use `check_import`, which never lets one still under way
+    elsewhere run here.
     """
+    now = datetime.now(UTC) if now is None else now
     data = _load(path)
     problems: list[Problem] = []
     total = 0
     episodes: dict[str, Episode] = {}
     for number, entry in enumerate(data, start=1):
-        episode, found = _check_entry(number, entry)
+        episode, found = _check_entry(number, entry, now)
         total += len(found)
         problems.extend(found[: MAX_PROBLEMS - len(problems)])
         if episode is not None and not total:
@@ -184,12 +210,24 @@ def read_import(path: Path) -> list[Episode]:
     return list(episodes.values())
 
 
+def check_import(path: Path, *, now: datetime | None = None) -> Imported:
+    """The episodes of `read_import`, ready to add to a log.
+
+    One still under way where it was exported is kept as abandoned: its alarm and
+    its return time belong to the machine it ran on, so it is never resumed here.
+    """
+    episodes = read_import(path, now=now)
+    return Imported([settled(episode) for episode in episodes], sum(1 for e in episodes if under_way(e)))
+
+
 def _load(path: Path) -> list[Any]:
     def fail(message: str) -> ImportProblem:
         return ImportProblem(path, [Problem(message)])
 
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, IMPORT_LIMIT, pipes=True)
+    except FileRefused as error:
+        raise fail(f"can't read {path}: {error}") from error
     except OSError as error:
         reason = (error.strerror or str(error) or type(error).__name__).lower()
         raise fail(f"can't read {path}: {reason}") from error
@@ -219,7 +257,7 @@ def _load(path: Path) -> list[Any]:
     return data
 
 
-def _check_entry(number: int, entry: Any) -> tuple[Episode | None, list[Problem]]:
+def _check_entry(number: int, entry: Any, now: datetime) -> tuple[Episode | None, list[Problem]]:
     if not isinstance(entry, dict):
         return None, [Problem(f"must be an object with episode fields, got {_json_kind(entry)}", number)]
     problems: list[Problem] = []
@@ -252,6 +290,9 @@ def _check_entry(number: int, entry: Any) -> tuple[Episode | None, list[Problem]
             seen.add(field)
             problems.append(Problem(_invalid(field, detail), number, field))
         return None, problems
+    if problems:  # a rule broken only because of a misspelt field would echo that problem
+        return None, problems
+    problems = [Problem(message, number, field) for field, message in broken_rules(episode, now)]
     return (None if problems else episode), problems
 
 
@@ -285,6 +326,11 @@ def _invalid(field: str | None, detail: Any) -> str:
     hint = _HINTS.get(field or "")
     if detail["type"] == "missing":
         return f"is missing; it must be {hint}" if hint else "is missing"
+    if detail["type"] == "string_too_long":
+        limit = detail["ctx"]["max_length"]
+        return f"is too long: at most {limit:,} characters (got {len(detail['input']):,})"
+    if detail["type"] == "too_long" and isinstance(detail["input"], list | tuple):
+        return f"has too many items: at most {detail['ctx']['max_length']:,} (got {len(detail['input']):,})"
     if hint is None:
         return lower_first(str(detail["msg"]))
     return f"must be {hint} (got {_show(detail['input'])})"
@@ -299,7 +345,17 @@ def _unknown(name: str) -> str:
 
 def _show(value: Any, limit: int = 40) -> str:
     text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return _printable(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def _printable(text: str) -> str:
+    """`text` with what a terminal would act on (control characters, lone surrogates) as escapes."""
+    if text.isprintable() or all(char.isprintable() or char == "\n" for char in text):
+        return text
+    return "".join(
+        char if char.isprintable() or char == "\n" else char.encode("unicode_escape", "backslashreplace").decode()
+        for char in text
+    )
 
 
 def _json_kind(value: Any) -> str:
@@ -326,8 +382,11 @@ def _encodable(text: str) -> bool:
 
 __all__ = [
     "EXPORT_FIELDS",
+    "IMPORT_LIMIT",
     "ImportProblem",
+    "Imported",
     "Problem",
+    "check_import",
     "read_import",
     "to_json",
     "write_csv",

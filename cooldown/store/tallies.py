@@ -4,6 +4,9 @@ Each query reduces the log to a few hundred rows at most (per day, per minute,
 per activity), so a lifetime of episodes summarises quickly. The local day of an
 episode is the date part of its stored ISO time, which carries the offset it was
 recorded with, kept in the `day` column.
+
+The labels (activities, topics, signs) come straight from the log, so their
+control characters are shown as pictures here, as the episode model shows them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import date
 
 from cooldown.core.insights import EffectRow, LedgerRow, effects, ledger, ledger_since
 from cooldown.core.stats import ON_TIME_GRACE, DayTally, Summary, Tally, summarize
+from cooldown.core.text import visible
 from cooldown.store.episodes import EpisodeLog
 
 
@@ -56,7 +60,7 @@ def activity_rows(log: EpisodeLog) -> list[tuple[str, int, int, int]]:
         "SELECT activity, COUNT(*), SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight') "
         "FROM episodes WHERE activity IS NOT NULL GROUP BY activity"
     )
-    return [(name, used, sidesteps, fights) for name, used, sidesteps, fights in rows]
+    return [(visible(name), used, sidesteps, fights) for name, used, sidesteps, fights in rows]
 
 
 def delay_rows(log: EpisodeLog) -> list[tuple[int, int, int, int]]:
@@ -80,16 +84,23 @@ _GRACE = (ON_TIME_GRACE.total_seconds(),)
 
 
 def effect_rows(log: EpisodeLog) -> list[EffectRow]:
-    """Per activity: used, sidesteps, fights, the anger's fall, returns on time."""
-    return log.query(
-        f"SELECT activity, {EFFECT_COLUMNS} FROM episodes WHERE activity IS NOT NULL GROUP BY activity", _GRACE
+    """Per activity: used, sidesteps, fights, the anger's fall, returns on time.
+
+    Only cool-downs count, episodes with a return time agreed: statements left half done do not."""
+    return _labelled(
+        log,
+        f"SELECT activity, {EFFECT_COLUMNS} FROM episodes "
+        "WHERE activity IS NOT NULL AND return_ts IS NOT NULL GROUP BY activity",
+        _GRACE,
     )
 
 
 def topic_rows(log: EpisodeLog) -> list[EffectRow]:
     """Per topic that set an episode off (the same topic in other capitals counts as one)."""
-    return log.query(
-        f"SELECT MIN(topic), {EFFECT_COLUMNS} FROM episodes WHERE topic != '' GROUP BY topic COLLATE NOCASE", _GRACE
+    return _labelled(
+        log,
+        f"SELECT MIN(topic), {EFFECT_COLUMNS} FROM episodes WHERE topic != '' GROUP BY topic COLLATE NOCASE",
+        _GRACE,
     )
 
 
@@ -105,12 +116,18 @@ def cue_rows(log: EpisodeLog) -> list[EffectRow]:
     parts = EFFECT_COLUMNS.replace("), SUM(", ")\0SUM(").split("\0")
     names = ("used", "sidesteps", "fights", "fall", "rated", "on_time", "returned")
     named = ", ".join(f"{part} AS {name}" for part, name in zip(parts, names, strict=True))
-    return log.query(
+    return _labelled(
+        log,
         f"SELECT json_extract(cue.value, '$.name'), {_SUMMED} FROM "
         f"(SELECT cues, {named} FROM episodes WHERE cues != '[]' GROUP BY cues) AS arrays, "
         "json_each(arrays.cues) AS cue GROUP BY json_extract(cue.value, '$.name')",
         _GRACE,
     )
+
+
+def _labelled(log: EpisodeLog, sql: str, params: tuple[float, ...]) -> list[EffectRow]:
+    """The rows of `sql`, each led by a label from the log, with the label's control characters shown as pictures."""
+    return [(visible(str(label)), *rest) for label, *rest in log.query(sql, params)]  # type: ignore[misc]
 
 
 def ledger_rows(log: EpisodeLog, since: date) -> list[LedgerRow]:

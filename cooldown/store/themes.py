@@ -45,7 +45,11 @@ _THEME_NAME = r"^[a-z0-9][a-z0-9_-]*$"
 """Lower-case letters, digits, - and _: a theme's name is shown and typed, never read as markup."""
 _STYLE_KEY = re.compile(r"(^|-)style(-|$)")
 """Variables holding text styles: "block-cursor-text-style", "link-style", "link-style-hover"."""
-_ALPHA = re.compile(r"^(?P<colour>.+?)(?:\s+(?P<alpha>\d+(?:\.\d+)?%))?$")
+_ALPHA = re.compile(r"^(?P<colour>.*?\S)(?:\s+(?P<alpha>\d+(?:\.\d+)?%))?$")
+"""A colour with an optional alpha ("#7fb3a6 30%"); the colour ends on a non-space, so a run of
+spaces is tried once, never in every split (linear, however long the value)."""
+VALUE_LIMIT = 100
+"""The longest colour or variable value read: CSS colours are a few dozen characters."""
 _COLOUR_HINT = 'write e.g. "#7fb3a6", "teal", "rgb(127, 179, 166)" or "ansi_cyan"'
 
 
@@ -86,9 +90,9 @@ def _variable_value(value: str) -> str:
     return value
 
 
-Colour = Annotated[str, AfterValidator(_colour)]
+Colour = Annotated[str, StringConstraints(max_length=VALUE_LIMIT), AfterValidator(_colour)]
 VariableName = Annotated[str, StringConstraints(pattern=_VARIABLE_NAME)]
-VariableValue = Annotated[str, AfterValidator(_variable_value)]
+VariableValue = Annotated[str, StringConstraints(max_length=VALUE_LIMIT), AfterValidator(_variable_value)]
 
 
 class ThemeSpec(BaseModel):

@@ -1,16 +1,19 @@
 """Reading a hand-edited TOML file safely: config.toml and theme files.
 
-A file that is not a regular file (a folder, a pipe), too large, unreadable,
-not UTF-8 or not TOML gives one plain message instead of an exception, so
-start-up never hangs or crashes on it.
+A file that is not a regular file (a folder, a pipe, a device, even behind a
+symbolic link), too large, unreadable, not UTF-8 or not TOML gives one plain
+message instead of an exception, so start-up never hangs, fills memory or
+crashes on it. Reading goes through `files.read_file`: never waiting on a pipe,
+never more than `SIZE_LIMIT` bytes.
 """
 
 from __future__ import annotations
 
-import stat
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from cooldown.store.files import LOOP, FileRefused, FileTooLarge, read_file
 
 SIZE_LIMIT = 256 * 1024
 """Settings and themes are a few kilobytes; anything past this is not one."""
@@ -23,14 +26,16 @@ class TomlFileError(Exception):
 def read_toml(path: Path) -> dict[str, Any]:
     """The TOML table in `path`. Raises FileNotFoundError if it is not there, TomlFileError if unusable."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise TomlFileError("is not a regular file")
-        if info.st_size > SIZE_LIMIT:
-            raise TomlFileError(f"is too large ({info.st_size:,} bytes; at most {SIZE_LIMIT:,})")
-        raw = path.read_bytes()
+        raw = read_file(path, SIZE_LIMIT)
     except FileNotFoundError:
         raise
+    except FileTooLarge as error:
+        shown = f"{error.size:,} bytes" if error.size is not None else f"more than {SIZE_LIMIT:,} bytes"
+        raise TomlFileError(f"is too large ({shown}; at most {SIZE_LIMIT:,})") from error
+    except FileRefused as error:
+        if error.reason == LOOP:
+            raise TomlFileError("is a symbolic link that leads back to itself") from error
+        raise TomlFileError("is not a regular file") from error
     except OSError as error:
         raise TomlFileError(f"can't be read: {(error.strerror or str(error)).lower()}") from error
     try:

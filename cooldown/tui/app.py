@@ -29,6 +29,7 @@ from cooldown.session.preferences import Preferences
 from cooldown.session.protocol import ProtocolRun
 from cooldown.store.episodes import StoreError
 from cooldown.store.themes import DEFAULT_THEME
+from cooldown.tui import colour
 from cooldown.tui.alerts import AwayNotifiers, OnScreenAlert, TerminalBell, TerminalNotices
 from cooldown.tui.navigator import Navigator
 from cooldown.tui.reach import Reachable
@@ -85,9 +86,10 @@ class CooldownApp(Reachable, App[None]):
             "plan": self._plan_screen,
         }
         super().__init__()
+        colour.follow_no_color(self)  # NO_COLOR: the terminal's own colours, whatever the theme
         log_path = log_path if log_path is not None else log_file()
         config_path = config_path if config_path is not None else config_file()
-        self.logbook = Logbook(log_path)
+        self.logbook = Logbook(log_path, clock=clock)
         self.preferences = Preferences(config_path, settings)
         self.protocol_run = ProtocolRun(self.logbook, self.preferences, clock)
         self.history = History(self.logbook, clock)
@@ -128,7 +130,9 @@ class CooldownApp(Reachable, App[None]):
     def _settings_screen(self) -> Screen[None]:
         from cooldown.tui.screens.settings import SettingsScreen
 
-        return SettingsScreen(self.preferences, self.preferences.theme_names(self.available_themes), self.theme)
+        theme = self.preferences.settings.theme if self.no_color else self.theme
+        names = self.preferences.theme_names(self.available_themes)
+        return SettingsScreen(self.preferences, names, theme, no_color=self.no_color)
 
     def _plan_screen(self) -> Screen[None]:
         from cooldown.tui.screens.plan import PlanScreen
@@ -161,6 +165,8 @@ class CooldownApp(Reachable, App[None]):
         self._ticks += 1
         if self._ticks % FOLLOW_TICKS == 0:
             self.protocol_run.refresh()  # another window, or `cooldown back` in a shell, may have moved it on
+            if refresh := getattr(self.screen, "refresh_if_changed", None):
+                refresh()  # the history follows what another process wrote
         if self._ticks % ALARM_CHECK_TICKS == 0:
             self._keep_alarm()
         self.away.follow(self.protocol_run.status())
@@ -209,7 +215,9 @@ class CooldownApp(Reachable, App[None]):
             self.show_theme(DEFAULT_THEME)
 
     def show_theme(self, name: str) -> None:
-        """Show a theme without keeping it (a preview, the start-up choice, a fallback)."""
+        """Show a theme without keeping it (a preview, the start-up choice, a fallback); none under NO_COLOR."""
+        if self.no_color:
+            return
         self._shown_theme = name
         self.theme = name
 
@@ -224,7 +232,7 @@ class CooldownApp(Reachable, App[None]):
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme chosen in Textual's own picker is kept; one the app showed itself is not."""
-        if theme.name == self._shown_theme or theme.name == self.preferences.settings.theme:
+        if self.no_color or theme.name == self._shown_theme or theme.name == self.preferences.settings.theme:
             return
         self._shown_theme = theme.name
         self._save_theme(theme.name)
@@ -237,7 +245,10 @@ class CooldownApp(Reachable, App[None]):
     # The command palette and the app's own keys
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Under NO_COLOR no theme is shown, so Textual's theme picker is left out.
+        for command in super().get_system_commands(screen):
+            if not (self.no_color and command.title == "Theme"):
+                yield command
         if self.current_mode != "history":
             yield SystemCommand("History", "Fights, sidesteps and what works", self.action_history)
         else:

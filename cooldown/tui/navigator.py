@@ -19,7 +19,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from cooldown.core.episode import Episode
-from cooldown.core.instant import elapsed
+from cooldown.core.instant import elapsed, format_clock
 from cooldown.session.protocol import ProtocolRun
 from cooldown.session.status import Stage, stage_of
 
@@ -72,6 +72,9 @@ STEPS: tuple[Step, ...] = (
 
 BY_NAME = {step.name: step for step in STEPS}
 
+
+CARRY_ON_AT = {1: "statement-2", 2: "activity", 3: "return-time"}
+"""The step that carries on statements left half done, by the last statement confirmed."""
 
 ASK_AFTER = timedelta(hours=1)
 """A launch this soon after the return time shows the cool-down's alert (back, or more time);
@@ -141,8 +144,24 @@ class Navigator:
         self.started = True
         self.run.abandon_stale_statements()
         episode = self.run.resume()
-        if episode is not None:
+        if episode is None:
+            return
+        if self.run.carried_on:
+            self._carry_on(episode)
+        else:
             self.sync(episode, resumed=True)
+
+    def _carry_on(self, episode: Episode) -> None:
+        """Statements an earlier launch left half done: stack the steps up to the first one not confirmed,
+        with what was confirmed filled in, so Escape still goes back through them."""
+        next_step = CARRY_ON_AT.get(episode.statement, "statement-2")
+        for step in STEPS[1 : STEPS.index(BY_NAME[next_step]) + 1]:
+            self.app.push_screen(step.build(self.run, resumed=step.name == next_step))
+        started = format_clock(episode.started_at, self.run.clock())
+        self.app.notify(
+            f"Carrying on from {started}, where you left off. To start afresh, go back to statement 1 (Escape).",
+            timeout=8,
+        )
 
     def sync(self, episode: Episode | None = None, *, resumed: bool = False) -> bool:
         """Show the step that picks up the episode where it stands, unless it is on show already.

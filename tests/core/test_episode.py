@@ -295,7 +295,7 @@ def test_is_due_across_fall_back_second_hour_return() -> None:
     # Return at the second 01:30 (06:30 UTC). The first 01:45 (05:45 UTC) looks
     # later on the wall but is 45 minutes earlier in real time.
     episode = Episode.begin(ny(0, 50, 0)).agree_return(ny(1, 30, 1))
-    assert episode.return_at.fold == 1
+    assert episode.return_at.utcoffset() == timedelta(hours=-5)  # the second 01:30, held at its offset
     assert episode.is_due(ny(1, 45, 0)) is False
     assert episode.is_due(ny(1, 59, 0)) is False
     assert episode.is_due(ny(1, 10, 1)) is False

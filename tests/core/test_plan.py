@@ -205,7 +205,9 @@ def test_typed_markdown_on_the_page_stays_literal() -> None:
 
 
 def test_control_characters_never_reach_the_page() -> None:
-    settings = Settings(partner_name="Sam\x1b[31m", plan=Plan(signal="Time\x07 out\nnow", my_place="\x9bhome"))
+    settings = Settings.model_construct(  # as a config could never give them now: the page still guards
+        partner_name="Sam\x1b[31m", plan=Plan.model_construct(signal="Time\x07 out\nnow", my_place="\x9bhome")
+    )
     text = plan_markdown(settings)
     assert not any(ord(char) < 0x20 and char != "\n" or 0x7F <= ord(char) < 0xA0 for char in text)
     assert "- **Our signal (either of us can give it):** Time out now" in text.splitlines()

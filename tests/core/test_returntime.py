@@ -453,3 +453,105 @@ def test_a_talk_time_just_passed_is_refused_rather_than_read_as_tomorrow() -> No
     assert parse_return_time("15:00", now, minimum=timedelta(0)).at == berlin(15, 0, day=5)  # statement 4: tomorrow
     assert parse_return_time("21:00", now, refuse_just_passed=True).at == berlin(21, 0)
     assert parse_return_time("15:00 tomorrow", now, refuse_just_passed=True).at == berlin(15, 0, day=5)
+
+
+# Durations as people type them
+
+
+@pytest.mark.parametrize(
+    ("text", "wait"),
+    [
+        ("45 mins", timedelta(minutes=45)),
+        ("2 hrs", timedelta(hours=2)),
+        ("2hr", timedelta(hours=2)),
+        ("1.5 hours", timedelta(minutes=90)),
+        (".5 hours", timedelta(minutes=30)),
+        ("0.25h", timedelta(minutes=15)),
+        ("1 hour, 30 minutes", timedelta(minutes=90)),
+        ("1h, 30m", timedelta(minutes=90)),
+        ("1 Hour And 30 Minutes", timedelta(minutes=90)),
+        ("+1h30m", timedelta(minutes=90)),
+        ("+ 1 hour and 30 minutes", timedelta(minutes=90)),
+        ("in 1.5 hours", timedelta(minutes=90)),
+        ("3600 seconds", timedelta(hours=1)),
+        ("5400s", timedelta(minutes=90)),
+        ("1 min 30 secs", timedelta(minutes=2)),  # 18:01:30 lands on the nearest whole minute
+        ("30 seconds", timedelta(minutes=1)),
+        ("1 day", timedelta(hours=24)),
+        ("1d", timedelta(hours=24)),
+        ("a day", timedelta(hours=24)),
+        ("0.5 days", timedelta(hours=12)),
+        ("0.1 weeks", timedelta(minutes=1008)),
+        ("in a minute", timedelta(minutes=1)),
+    ],
+)
+def test_durations_people_type(text: str, wait: timedelta) -> None:
+    rt = parse_return_time(text, NOW)
+    assert rt.wait == wait
+    assert rt.at == NOW + wait
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2 weeks", "That's more than 24 hours away. Pick a time within the next 24 hours."),
+        ("in 2 weeks", "That's more than 24 hours away."),
+        ("1 week", "more than 24 hours away"),
+        ("2 days", "more than 24 hours away"),
+        ("1d 1m", "more than 24 hours away"),
+        ("86401 seconds", "more than 24 hours away"),
+        ("1 day and 1 second", "more than 24 hours away"),
+        ("-5m", "“-5m” is in the past. Pick a time ahead, like 20m or 19:30."),
+        ("-2 weeks", "“-2 weeks” is in the past."),
+        ("-1.5h", "is in the past"),
+        ("- 30 seconds", "is in the past"),
+        ("5 seconds", "That's less than a minute away. Give yourself a little time, like 20m or 45m."),
+        ("29s", "less than a minute away"),
+        ("in 5 seconds", "less than a minute away"),
+        ("+0.2m", "less than a minute away"),
+        ("0s", "That's right now. Give yourself a little time, like 20m or 45m."),
+        ("0 hours 0 minutes", "That's right now."),
+        ("-0m", "That's right now."),
+        ("30m 1h", "I couldn't read “30m 1h”."),
+        ("1h 1h", "I couldn't read"),
+        ("1 hour and", "I couldn't read"),
+        ("1.2.3h", "I couldn't read"),
+        ("2 fortnights", "I couldn't read"),
+    ],
+)
+def test_durations_outside_the_window_are_refused_with_the_reason(text: str, message: str) -> None:
+    """Read, then refused for where it lands: too far, in the past or too soon, never "I couldn't read"."""
+    with pytest.raises(ReturnTimeError) as caught:
+        parse_return_time(text, NOW)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["24h", "1440", "1 day", "86400s", "in 24 hours"])
+def test_the_longest_duration_is_kept_when_rounding_would_push_it_past_the_maximum(text: str) -> None:
+    """At 18:00:40, 24 hours is 18:00:40 tomorrow: the nearest minute is past the maximum, so 18:00 it is."""
+    now = berlin(18, 0, 40)
+    rt = parse_return_time(text, now)
+    assert rt.at == berlin(18, 0, day=5)
+    assert rt.wait == timedelta(hours=23, minutes=59, seconds=20)
+
+
+def test_half_a_minute_is_the_shortest_duration_read() -> None:
+    """Under 30 seconds lands on this very minute; 30 seconds on the next, a minute ahead at most."""
+    for second in (0, 29, 30, 59):
+        now = berlin(18, 0, second)
+        rt = parse_return_time("30s", now, minimum=timedelta(0))
+        assert rt.at == berlin(18, 1), second
+    with pytest.raises(ReturnTimeError, match="less than a minute"):
+        parse_return_time("29.999s", NOW)
+
+
+def test_a_duration_under_a_minute_with_a_maximum_under_a_minute_is_too_soon() -> None:
+    """The one case where a rounded duration could land on now: refused, never a time that is not ahead."""
+    with pytest.raises(ReturnTimeError, match="less than a minute"):
+        parse_return_time("40s", berlin(18, 0, 10), maximum=timedelta(seconds=45))
+
+
+def test_asking_more_time_in_seconds_counts_from_the_agreed_time() -> None:
+    assert parse_return_time("90 seconds", NOW, later_than=berlin(18, 30)).at == berlin(18, 32)
+    with pytest.raises(ReturnTimeError, match="less than a minute"):
+        parse_return_time("10s", NOW, later_than=berlin(18, 30))

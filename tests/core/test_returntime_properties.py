@@ -47,7 +47,8 @@ MANY = settings(max_examples=600, deadline=None, database=None)
 DIGITS = string.digits
 GRAMMAR = (  # the grammar's words and marks, "|"-separated; some start or end with a space
     ":|.|am|pm|a.m.|h|hours|m|min|minutes|in |at |+|-| |  |and |"
-    "tomorrow| tomorrow|tomorrow |o'clock|noon|midnight|an hour"
+    "tomorrow| tomorrow|tomorrow |o'clock|noon|midnight|an hour|"
+    "s|secs|seconds|d|day|days|w|wks|weeks|hr|,|/| and |a |half "
 )
 TOKENS = tuple(GRAMMAR.split("|"))
 ODD_CHARACTERS = ("’", "‘", "\u00a0", "\u2003", "\t", "\n", "\x00", "İ", "ß", "٣", "０", "½", "：")

@@ -15,8 +15,8 @@ from cooldown.core.settings import Activity, CooldownLimits, Settings
 from cooldown.session.history import History
 from cooldown.session.logbook import Logbook
 from cooldown.session.preferences import Preferences
-from cooldown.session.protocol import ProtocolRun
-from cooldown.session.status import RESUME_WINDOW, STALE_STATEMENTS, Stage
+from cooldown.session.protocol import CARRY_ON_WITHIN, ProtocolRun
+from cooldown.session.status import RESUME_WINDOW, Stage
 from cooldown.store.episodes import EpisodeLog, StoreError
 from tests.conftest import FakeClock
 
@@ -233,7 +233,7 @@ def test_a_step_without_an_episode_is_refused(open_run: RunFactory) -> None:
 def test_resume_finds_a_running_cool_down_and_writes_nothing(
     open_run: RunFactory, log_path: Path, clock: FakeClock
 ) -> None:
-    stale = clock() - STALE_STATEMENTS - timedelta(minutes=30)
+    stale = clock() - CARRY_ON_WITHIN - timedelta(minutes=30)
     old_statements, running = seed(
         log_path, statements_at(stale), cooling_at(clock() - timedelta(minutes=10), minutes=40)
     )
@@ -269,15 +269,86 @@ def test_resume_picks_up_a_cool_down_waiting_for_its_outcome(
 def test_resume_with_only_stale_statements_finds_nothing_and_writes_nothing(
     open_run: RunFactory, log_path: Path, clock: FakeClock
 ) -> None:
-    seed(log_path, statements_at(clock() - timedelta(hours=3)), statements_at(clock() - timedelta(minutes=5)))
+    seed(
+        log_path,
+        statements_at(clock() - timedelta(hours=3)),
+        statements_at(clock() - CARRY_ON_WITHIN - timedelta(seconds=1)),
+    )
     before = raw_rows(log_path)
     run = open_run()
     changes_before = total_changes(run)
     assert run.resume() is None
     assert run.episode is None
+    assert not run.carried_on
     assert total_changes(run) == changes_before
     assert raw_rows(log_path) == before
     assert [episode.status for episode in stored(log_path)] == [Status.STATEMENTS, Status.STATEMENTS]
+
+
+def test_statements_left_within_ten_minutes_are_carried_on_and_nothing_is_written(
+    open_run: RunFactory, log_path: Path, clock: FakeClock
+) -> None:
+    older, left = seed(
+        log_path, statements_at(clock() - timedelta(minutes=9)), statements_at(clock() - timedelta(minutes=5))
+    )
+    before = raw_rows(log_path)
+    run = open_run()
+    assert run.resume() == left
+    assert run.carried_on
+    assert not run.over
+    assert raw_rows(log_path) == before
+    run.choose_activity("go for a walk")
+    run.agree_return(clock() + timedelta(minutes=30))
+    by_uid = {episode.uid: episode for episode in stored(log_path)}
+    assert len(by_uid) == 2  # carried on: no second episode
+    assert by_uid[left.uid].status is Status.COOLING
+    assert by_uid[left.uid].anger_before == left.anger_before
+    assert by_uid[older.uid] == older
+
+
+def test_a_running_cool_down_newer_than_the_statements_is_resumed_first(
+    open_run: RunFactory, log_path: Path, clock: FakeClock
+) -> None:
+    _, cooling = seed(
+        log_path, statements_at(clock() - timedelta(minutes=8)), cooling_at(clock() - timedelta(minutes=4))
+    )
+    run = open_run()
+    assert run.resume() == cooling
+    assert not run.carried_on
+
+
+def test_statement_1_said_again_over_carried_on_statements_starts_afresh(
+    open_run: RunFactory, log_path: Path, clock: FakeClock
+) -> None:
+    [left] = seed(log_path, statements_at(clock() - timedelta(minutes=3)))
+    run = open_run()
+    run.resume()
+    fresh = run.say(1, anger=3)
+    assert fresh.uid != left.uid and fresh.anger_before == 3
+    assert not run.carried_on
+    by_uid = {episode.uid: episode for episode in stored(log_path)}
+    assert by_uid[left.uid] == left.abandon()
+    assert by_uid[fresh.uid].status is Status.STATEMENTS
+    run.say(1, anger=4)  # said again in the same run: still the same episode
+    assert len(stored(log_path)) == 2
+
+
+def test_half_done_statements_count_nowhere_in_what_works(
+    open_run: RunFactory, log_path: Path, clock: FakeClock
+) -> None:
+    from cooldown.store.tallies import effect_rows
+
+    seed(
+        log_path,
+        statements_at(clock() - timedelta(hours=2)).choose_activity("go for a walk"),
+        cooling_at(clock() - timedelta(hours=3))
+        .come_back(clock() - timedelta(hours=2))
+        .record_outcome(Outcome.SIDESTEP),
+    )
+    open_run().abandon_stale_statements()
+    with EpisodeLog(log_path) as log:
+        [(activity, used, sidesteps, fights, *_)] = effect_rows(log)
+    assert (activity, used, sidesteps, fights) == ("go for a walk", 1, 1, 0)
 
 
 def test_then_a_resumed_cool_down_goes_on_in_the_log(open_run: RunFactory, log_path: Path, clock: FakeClock) -> None:
@@ -316,11 +387,11 @@ def test_resume_takes_the_newest_open_cool_down(open_run: RunFactory, log_path: 
 # --- begin afresh ---------------------------------------------------------------
 
 
-def test_begin_afresh_abandons_only_statements_older_than_an_hour(
+def test_begin_afresh_abandons_only_statements_older_than_ten_minutes(
     open_run: RunFactory, log_path: Path, clock: FakeClock
 ) -> None:
-    old = statements_at(clock() - STALE_STATEMENTS - timedelta(minutes=1))
-    recent = statements_at(clock() - STALE_STATEMENTS + timedelta(minutes=1))
+    old = statements_at(clock() - CARRY_ON_WITHIN - timedelta(minutes=1))
+    recent = statements_at(clock() - CARRY_ON_WITHIN + timedelta(minutes=1))
     old_cooling = cooling_at(clock() - timedelta(hours=3))
     old_done = cooling_at(clock() - timedelta(hours=4)).come_back(clock()).record_outcome(Outcome.FIGHT)
     seeded = seed(log_path, old, recent, old_cooling, old_done)

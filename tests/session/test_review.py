@@ -71,7 +71,7 @@ def test_an_unreadable_log_gives_none_and_reports(log_path: Path, clock: FakeClo
     log_path.parent.mkdir(parents=True)
     log_path.write_bytes(b"not a database" * 100)
     problems: list[StoreError] = []
-    with Logbook(log_path, listener=problems.append) as logbook:
+    with Logbook(log_path, create=False, listener=problems.append) as logbook:
         history = History(logbook, clock)
         assert history.review() is None
     assert problems and problems[0].path == log_path

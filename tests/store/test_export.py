@@ -320,7 +320,8 @@ def test_csv_empty_log_is_just_the_header() -> None:
     ],
 )
 def test_csv_neutralises_formulas_in_text(text: str, cell: str, tmp_path: Path) -> None:
-    episode = Episode.begin(START).choose_activity(text).reflect(None, text)
+    # Built past the model's cleaning (which makes a tab a space), so the CSV guard is what is tested.
+    episode = Episode.begin(START).model_copy(update={"activity": text, "note": text})
     _, (row,) = csv_rows([episode], tmp_path)
     assert row["activity"] == cell
     assert row["note"] == cell
@@ -707,11 +708,9 @@ def test_an_import_with_a_sign_of_no_known_group_is_refused_kindly(tmp_path: Pat
     assert "cues" in str(refused.value)
 
 
-def test_an_import_with_control_characters_in_a_topic_is_refused(tmp_path: Path) -> None:
+def test_an_import_with_control_characters_in_a_topic_shows_them_as_pictures(tmp_path: Path) -> None:
     data = json.loads(to_json(mixed()[:1]))
     data[0]["topic"] = "bad\x1b[31mRED\x07"
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ImportProblem) as refused:
-        read_import(path)
-    assert "field 'topic'" in str(refused.value) and "Nothing" not in str(refused.value)
+    assert read_import(path)[0].topic == "bad\u241b[31mRED\u2407"

@@ -387,7 +387,8 @@ async def test_damaged_log_file_is_reported_with_its_path(make_app: AppFactory, 
         await pilot.press("enter")
         await pilot.pause()
         assert "I care about the relationship." in flat(visible_text(app))
-    assert log_path.read_bytes().startswith(b"this is not a database")  # never overwritten
+    [moved] = log_path.parent.glob("episodes.sqlite3.damaged-*")  # moved aside whole, never overwritten
+    assert moved.read_bytes() == b"this is not a database" * 200
 
 
 async def test_a_stray_back_key_can_be_undone(make_app: AppFactory, clock: FakeClock, log_path: Path) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from cooldown.core.settings import Activity
+from cooldown.core.text import is_plain
 from cooldown.tui.dialogs.dialog import Dialog
 from cooldown.tui.widgets.note_input import NoteInput
 
@@ -85,6 +86,8 @@ def check_name(taken: Iterable[Activity] = ()) -> Check:
     def check(value: str) -> str | None:
         if not value:
             return "Type what you'll do, e.g. go for a walk."
+        if not is_plain(value):
+            return "Type the name without control characters."
         same = names.get(value.strip().casefold())
         if same is not None:
             return f"“{same}” is already one of your activities. Pick another name, or press Escape."

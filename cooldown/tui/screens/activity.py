@@ -13,7 +13,9 @@ from textual.widgets.option_list import Option
 
 from cooldown.core.returntime import format_wait
 from cooldown.core.settings import NAME_LIMIT, Activity
+from cooldown.tui.screens.breakpoints import FitsHeight
 from cooldown.tui.screens.step import StepScreen
+from cooldown.tui.widgets.limited_input import LimitedInput
 from cooldown.tui.widgets.statement_card import StatementCard
 
 SOMETHING_ELSE = "something-else"
@@ -42,15 +44,17 @@ class ActivityList(OptionList):
     ]
 
 
-class ActivityInput(Input):
-    """Free text for something else to do; Enter uses it."""
+class ActivityInput(LimitedInput):
+    """Free text for something else to do; Enter uses it. A paste too long is cut, said in the message line."""
+
+    SHOWS_NOTE = False
 
     BINDINGS = [
         Binding("enter", "submit", "Use this", tooltip="Use what you typed", id="use-activity"),
     ]
 
 
-class ActivityScreen(StepScreen):
+class ActivityScreen(FitsHeight, StepScreen):
     """Pick an activity with its number key, or arrows and Enter, or type your own."""
 
     DEFAULT_CSS = """
@@ -72,6 +76,15 @@ class ActivityScreen(StepScreen):
             height: 1;
             padding: 0 1;
             color: $text-warning;
+        }
+        /* A short terminal: the statement stays in view and the list scrolls in the room left */
+        &.-short {
+            #step-label { margin-bottom: 0; }
+            #body { height: 1fr; }
+            StatementCard { padding: 0 1; }
+            #hint { margin-top: 0; }
+            #activities { height: 1fr; min-height: 2; margin-top: 0; }
+            #own-activity { margin-top: 0; }
         }
     }
     """
@@ -117,8 +130,20 @@ class ActivityScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one("#own-activity").display = False
         activities = self.query_one("#activities", OptionList)
-        activities.highlighted = self.run.settings.default_activity
+        activities.highlighted = self._chosen_before()
         activities.focus()
+
+    def _chosen_before(self) -> int | None:
+        """The activity already chosen for the episode in hand (carried on, or back from statement 4),
+        else the default one."""
+        chosen = self.run.episode.activity if self.run.episode is not None and not self.run.over else None
+        names = [activity.name for activity in self.activities]
+        if chosen in names:
+            return names.index(chosen)
+        if chosen:  # one typed in: it waits under "Something else"
+            self.query_one("#own-activity", Input).value = chosen
+            return len(names)
+        return self.run.settings.default_activity
 
     def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
@@ -158,6 +183,10 @@ class ActivityScreen(StepScreen):
         full = len(event.value) >= NAME_LIMIT
         message = f"That's as long as an activity can be ({NAME_LIMIT} characters)." if full else ""
         self.query_one("#own-activity-message", Static).update(message)
+
+    @on(LimitedInput.Trimmed, "#own-activity")
+    def _own_activity_cut(self, event: LimitedInput.Trimmed) -> None:
+        self.query_one("#own-activity-message", Static).update(event.words)
 
     def action_back(self) -> None:
         own = self.query_one("#own-activity", Input)

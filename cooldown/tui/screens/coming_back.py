@@ -16,6 +16,7 @@ from cooldown.core.returntime import format_clock
 from cooldown.core.settings import CooldownLimits
 from cooldown.session.status import Stage
 from cooldown.tui.alerts import OnScreenAlert
+from cooldown.tui.screens.breakpoints import FitsHeight
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.return_time_field import ReturnTimeField
 from cooldown.tui.widgets.statement_card import StatementCard
@@ -34,15 +35,24 @@ def bulleted(lines: Sequence[str]) -> Table:
     return grid
 
 
-class ComingBackScreen(StepScreen):
+class ComingBackScreen(FitsHeight, StepScreen):
     """The card, then w (we talked) for the outcome, or n (not now) to agree a time to talk."""
 
     DEFAULT_CSS = """
     ComingBackScreen {
         #card { text-style: none; text-align: left; }
-        #question { width: 100%; text-align: center; text-style: bold; margin-top: 1; }
+        .question { width: 100%; text-align: center; text-style: bold; }
+        #question { margin-top: 1; }
         ReturnTimeField { margin-top: 1; }
         #talk-say { width: 100%; text-align: center; color: $text-muted; }
+        #question-first { display: none; }
+        /* A short terminal: the question comes first, where it is always in view */
+        &.-short {
+            #step-label { margin-bottom: 0; }
+            #question-first { display: block; margin: 0 0 1 0; }
+            #question { display: none; }
+            StatementCard { padding: 0 1; }
+        }
     }
     """
 
@@ -59,10 +69,12 @@ class ComingBackScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         lines = self.run.settings.return_card.shown
+        ask = f"Ask first: “{QUESTION}”"
+        yield Static(ask, id="question-first", classes="question", markup=False)
         card = StatementCard(id="card")
         card.update(bulleted(lines))
         yield card
-        yield Static(f"Ask first: “{QUESTION}”", id="question", markup=False)
+        yield Static(ask, id="question", classes="question", markup=False)
         limits = self.run.settings.cooldown
         talk_limits = CooldownLimits(minimum_minutes=0, maximum_hours=limits.maximum_hours)  # no "under 20" nudge
         yield ReturnTimeField(TALK_SOON, self.run.clock, talk_limits, talk=True, id="talk-time")

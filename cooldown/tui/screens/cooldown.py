@@ -16,6 +16,7 @@ from cooldown.core.instant import elapsed
 from cooldown.core.plan import SAFETY
 from cooldown.session.protocol import ProtocolRun
 from cooldown.tui.alerts import OnScreenAlert
+from cooldown.tui.screens.breakpoints import FitsHeight
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.breathing_guide import BreathingGuide
 from cooldown.tui.widgets.statement_card import StatementCard
@@ -35,7 +36,7 @@ NOW_BINDINGS = [
 ]
 
 
-class CoolDownScreen(StepScreen):
+class CoolDownScreen(FitsHeight, StepScreen):
     """Counts down to the return time from the wall clock, so it never drifts, and helps the time pass well."""
 
     DEFAULT_CSS = """
@@ -82,6 +83,13 @@ class CoolDownScreen(StepScreen):
             text-align: center;
             color: $text-muted;
             text-style: italic;
+        }
+        /* A short terminal: the return time in words ("Back at 19:30, in 25 min") stands for the big digits
+           and the bar, so the alert and the guidance stay in view */
+        &.-short {
+            #time-left, #progress-row { display: none; }
+            #alert { padding: 0 1; }
+            BreathingGuide, #guidance, #check-in { margin-top: 0; }
         }
     }
     """

@@ -161,7 +161,7 @@ class HistoryScreen(Screen[None]):
         self._period = 0
         self._days: list[DayTally] = []
         self._summary: Summary | None = None
-        self._seen_changes = -1
+        self._seen_changes: tuple[int, int] | None = None
         """The history's write count when the figures were last read."""
         self._weeks_back = 0
         """Which seven days the look back shows: 0 the last seven, 1 the seven before, ..."""

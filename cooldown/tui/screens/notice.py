@@ -7,17 +7,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
+from cooldown.tui.screens.breakpoints import FitsHeight
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.cue_chooser import CueChooser, CueRow
 
 
-class NoticeScreen(StepScreen):
+class NoticeScreen(FitsHeight, StepScreen):
     """↑/↓ pick a row, 1-9 mark a sign in it, t types what set it off, Enter saves and goes on."""
 
     DEFAULT_CSS = """
     NoticeScreen {
         #step-label, #body { width: 78; }
         #why { width: 100%; text-align: center; color: $text-muted; margin-bottom: 1; }
+        /* A short terminal: the question of what set it off stays in view above the rows */
+        &.-short {
+            #step-label { margin-bottom: 0; }
+            #why { display: none; }
+            #topic-line { margin-bottom: 0; }
+        }
     }
     """
 
@@ -45,6 +52,11 @@ class NoticeScreen(StepScreen):
             chosen=episode.cues if episode is not None else (),
             id="chooser",
         )
+
+    def on_mount(self) -> None:
+        # Focusing the first row scrolled to where it sat before the rows were laid out: back to the top,
+        # where what set it off is asked (on a short terminal it would be out of view).
+        self.call_after_refresh(self.query_one("#stage").scroll_home, animate=False)
 
     def action_row(self, by: int) -> None:
         self.query_one(CueChooser).move(by)

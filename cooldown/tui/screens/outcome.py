@@ -10,6 +10,7 @@ from textual.widgets import Static
 from cooldown.core.episode import Outcome
 from cooldown.core.returntime import format_clock
 from cooldown.session.status import Stage
+from cooldown.tui.screens.breakpoints import FitsHeight
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.statement_card import StatementCard
 
@@ -19,7 +20,7 @@ CHOICES = {
 }
 
 
-class OutcomeScreen(StepScreen):
+class OutcomeScreen(FitsHeight, StepScreen):
     """s for a sidestep, f for a fight. Saved the moment the key is pressed.
 
     Resumed (the app was closed during the cool-down and opened after it ended),
@@ -32,6 +33,10 @@ class OutcomeScreen(StepScreen):
             width: 100%;
             margin-top: 1;
             padding: 0 2;
+        }
+        &.-short {
+            #step-label { margin-bottom: 0; }
+            StatementCard { padding: 0 1; }
         }
     }
     """

@@ -12,13 +12,14 @@ from textual.widgets import Footer, Input, Static
 from cooldown.core.plan import SAFETY, TITLE
 from cooldown.core.settings import Settings
 from cooldown.session.preferences import Preferences
+from cooldown.tui.screens.breakpoints import FitsHeight
 from cooldown.tui.widgets.plan_form import PlanForm
 from cooldown.tui.widgets.settings_forms import SettingsForm
 
 INTRO = "Fill it in together, on a calm day. Tab moves on; Enter (or moving on) saves."
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(FitsHeight, Screen[None]):
     """The plan's form; every answer is saved to config.toml's [plan] through the preferences it is handed.
 
     It is a plan for oneself: nothing here tracks, locates or messages the partner.
@@ -50,6 +51,8 @@ class PlanScreen(Screen[None]):
             color: $text-muted;
             border-top: hkey $primary-muted;
         }
+        /* A short terminal: the form keeps the room (the keys to move are in the footer) */
+        &.-short #plan-intro { display: none; }
     }
     """
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from cooldown.core.settings import ACTIVITY_LIMIT, NAME_LIMIT, Activity, Settings
 from cooldown.session.preferences import Preferences
+from cooldown.tui.colour import NO_COLOR_WORDS
 from cooldown.tui.dialogs.prompt import Field, PromptDialog, check_minutes, check_name
 from cooldown.tui.widgets.activity_editor import ActivityEditor
 from cooldown.tui.widgets.settings_forms import LimitsForm, ReturnCardForm, SettingsForm, WordingForm, first_problem
@@ -101,12 +102,14 @@ class SettingsScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, preferences: Preferences, theme_names: list[str], theme: str) -> None:
+    def __init__(self, preferences: Preferences, theme_names: list[str], theme: str, *, no_color: bool = False) -> None:
         super().__init__()
         self.preferences = preferences
         self.theme_names = theme_names
         self.theme = theme
         """The theme kept now (the picker starts on it)."""
+        self.no_color = no_color
+        """NO_COLOR is set: themes are kept but not shown."""
 
     def compose(self) -> ComposeResult:
         settings = self._settings()
@@ -133,7 +136,10 @@ class SettingsScreen(Screen[None]):
                 )
                 yield WordingForm(self._settings, id="wording-form")
             with TabPane(f"{TABS[3][1]} (4)", id="tab-theme"):
-                yield Static("Move to preview a theme; Enter keeps it.", classes="settings-hint")
+                if self.no_color:
+                    yield Static(NO_COLOR_WORDS, classes="settings-hint", id="theme-no-color")
+                else:
+                    yield Static("Move to preview a theme; Enter keeps it.", classes="settings-hint")
                 yield ThemePicker(self.theme_names, self.theme, id="theme-picker")
             with TabPane(f"{TABS[4][1]} (5)", id="tab-return"):
                 yield Static(

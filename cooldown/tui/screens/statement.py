@@ -68,6 +68,20 @@ class StatementScreen(StepScreen):
         if signal := self.run.settings.plan.signal:
             yield Static(f"Our agreed signal: {signal}", id="signal", markup=False)
 
+    def show_episode(self) -> None:
+        """Back here with an episode in hand: its anger rating is shown; over statements carried on from
+        an earlier launch, the hint says that going on from statement 1 starts afresh."""
+        episode = self.run.episode
+        if self.number != 1 or episode is None or self.run.over:
+            return
+        scale = self.query_one(AngerScale)
+        if scale.rating is None:
+            scale.rating = episode.anger_before
+        if self.run.carried_on:
+            self.query_one("#hint", Static).update(
+                "Press Enter when you have said it. This starts afresh: what you said before is set aside."
+            )
+
     def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rate":
             return self.number == 1

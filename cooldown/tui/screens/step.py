@@ -14,6 +14,9 @@ from textual.widgets import Footer, Static
 
 from cooldown.session.protocol import ProtocolRun
 
+PROBLEM_CHECK_SECONDS = 1.0
+"""How often a step on show looks again at the storage problem: it clears once a write goes through."""
+
 
 class StepScreen(Screen[Any]):
     """A screen of the protocol: a small step label, the step's body, the footer.
@@ -103,10 +106,12 @@ class StepScreen(Screen[Any]):
         """True when a new launch picked the episode up here."""
         self._moving = False
         """Set once this screen has asked to move on; its keys rest until it is in front again."""
+        self._problem_shown: str | None = None
 
     def compose(self) -> ComposeResult:
-        banner = Static(self.run.problem or "", id="problem", markup=False)
-        banner.display = self.run.problem is not None
+        self._problem_shown = self.run.problem
+        banner = Static(self._problem_shown or "", id="problem", markup=False)
+        banner.display = self._problem_shown is not None
         yield banner
         with Vertical(id="stage"):
             yield Static(self.step_label, id="step-label", markup=False)
@@ -124,6 +129,13 @@ class StepScreen(Screen[Any]):
 
         The stage takes the height that is left, and scrolls if its step needs more."""
         yield from ()
+
+    def on_mount(self) -> None:
+        """A problem that clears (space freed, the folder writable again) leaves the banner within a second.
+
+        Steps that stay on screen for long (the cool-down) write without moving on, so the banner is looked
+        at again on a timer; it changes only when the words do."""
+        self.set_interval(PROBLEM_CHECK_SECONDS, self.show_problem)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 80 columns the footer packs its keys closer, so they all stay in view."""
@@ -176,6 +188,10 @@ class StepScreen(Screen[Any]):
 
     def show_problem(self) -> None:
         """A storage problem, shown in one quiet line at the top for as long as it lasts."""
+        text = self.run.problem
+        if text == self._problem_shown:
+            return
+        self._problem_shown = text
         banner = self.query_one("#problem", Static)
-        banner.update(self.run.problem or "")
-        banner.display = self.run.problem is not None
+        banner.update(text or "")
+        banner.display = text is not None

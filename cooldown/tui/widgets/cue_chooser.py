@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from cooldown.core.cues import CUE_LIMIT, GROUP_TITLES, GROUPS, TOPIC_LIMIT, Cue, Cues
+from cooldown.tui.widgets.limited_input import LimitedInput
 
 TITLE_WIDTH = 11
 
@@ -131,7 +132,9 @@ class CueChooser(Vertical):
         with Horizontal(id="topic-line"):
             yield Label("What set it off?", id="topic-label")
             placeholder = ", ".join(self._topics[:3]) if self._topics else "money, chores, plans, family …"
-            yield Input(self._topic, placeholder=placeholder, suggester=suggester, max_length=TOPIC_LIMIT, id="topic")
+            yield LimitedInput(
+                self._topic, placeholder=placeholder, suggester=suggester, max_length=TOPIC_LIMIT, id="topic"
+            )
         if any(self._cues.group(group) for group in GROUPS):
             yield Label("What did you notice first?", id="signs-label")
         for group in GROUPS:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import Input
+
+from cooldown.tui.widgets.limited_input import LimitedInput
 
 
-class NoteInput(Input):
-    """For notes and other free text where Enter saves what was typed."""
+class NoteInput(LimitedInput):
+    """For notes and other free text where Enter saves what was typed (a paste too long keeps what fits)."""
 
     BINDINGS = [
         Binding("enter", "submit", "Save", tooltip="Save what you typed", id="save-text"),

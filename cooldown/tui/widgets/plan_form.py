@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static, Switch
 
 from cooldown.core.plan import FIELD_LIMIT, NO_FOLLOWING, plan_markdown
 from cooldown.core.settings import NAME_LIMIT, Settings
+from cooldown.tui.widgets.limited_input import LimitedInput
 from cooldown.tui.widgets.settings_forms import SettingsForm, kebab, snake
 
 LONGEST_BREAK = 24 * 60
@@ -64,7 +65,7 @@ class PlanForm(SettingsForm):
             id="partner-name-label",
             markup=False,
         )
-        yield Input(settings.partner_name, id="partner-name", max_length=NAME_LIMIT)
+        yield LimitedInput(settings.partner_name, id="partner-name", max_length=NAME_LIMIT)
         yield Static("", id="partner-name-message", classes="field-message", markup=False)
         for field, label, example in ANSWERS:
             if field == "partner_place":
@@ -73,9 +74,9 @@ class PlanForm(SettingsForm):
                 example = settings.activities[settings.default_activity].name
             yield Label(label, id=f"plan-{kebab(field)}-label", markup=False)
             if field == "minutes":
-                yield Input(str(plan.minutes), id="plan-minutes", type="integer", max_length=5)
+                yield LimitedInput(str(plan.minutes), id="plan-minutes", type="integer", max_length=5)
             else:
-                yield Input(
+                yield LimitedInput(
                     getattr(plan, field), placeholder=example, id=f"plan-{kebab(field)}", max_length=FIELD_LIMIT
                 )
             yield Static("", id=f"plan-{kebab(field)}-message", classes="field-message", markup=False)

@@ -15,11 +15,12 @@ from textual.widgets.input import Selection
 from cooldown.clock import Clock
 from cooldown.core.returntime import TEXT_LIMIT, ReturnTime, ReturnTimeError, describe, parse_return_time
 from cooldown.core.settings import CooldownLimits
+from cooldown.tui.widgets.limited_input import LimitedInput
 
 PLACEHOLDER = "19:30, 7pm, 20m, in 45 minutes"
 
 
-class ReturnTimeInput(Input):
+class ReturnTimeInput(LimitedInput):
     """An Input whose Enter is shown in the footer: agreeing the time is the step."""
 
     BINDINGS = [

@@ -23,6 +23,7 @@ from cooldown.core.coming_back import CARD_LIMIT, LINE_LIMIT, LINES
 from cooldown.core.script import Wording
 from cooldown.core.settings import Settings
 from cooldown.store.config_problems import message
+from cooldown.tui.widgets.limited_input import LimitedInput
 
 Current = Callable[[], Settings]
 """The settings as they stand now (other tabs may have changed them)."""
@@ -104,7 +105,7 @@ class LimitsForm(SettingsForm):
         limits = self.settings.cooldown
         for field, label in LIMITS:
             yield Label(label)
-            yield Input(str(getattr(limits, field)), id=kebab(field), type="integer", max_length=7)
+            yield LimitedInput(str(getattr(limits, field)), id=kebab(field), type="integer", max_length=7)
             yield Static("", id=f"{kebab(field)}-message", classes="field-message", markup=False)
         yield Label("Ring the terminal bell when it is time to go back")
         yield Switch(self.settings.bell, id="bell")
@@ -144,11 +145,11 @@ class WordingForm(SettingsForm):
 
     def compose(self) -> ComposeResult:
         yield Label("Your partner's name (fills {partner}; optional)")
-        yield Input(self.settings.partner_name, id="partner-name", max_length=80)
+        yield LimitedInput(self.settings.partner_name, id="partner-name", max_length=80)
         yield Static("", id="partner-name-message", classes="field-message", markup=False)
         for field, label in STATEMENTS:
             yield Label(label)
-            yield Input(getattr(self.settings.statements, field), id=kebab(field), max_length=200)
+            yield LimitedInput(getattr(self.settings.statements, field), id=kebab(field), max_length=200)
             yield Static("", id=f"{kebab(field)}-message", classes="field-message", markup=False)
         yield Label("The script, as it will read")
         yield Static("", id="script-preview", markup=False)
@@ -204,7 +205,9 @@ class ReturnCardForm(SettingsForm):
     def compose(self) -> ComposeResult:
         lines = self.settings.return_card.shown
         for number in range(CARD_LIMIT):
-            yield Input(lines[number] if number < len(lines) else "", id=f"card-line-{number}", max_length=LINE_LIMIT)
+            yield LimitedInput(
+                lines[number] if number < len(lines) else "", id=f"card-line-{number}", max_length=LINE_LIMIT
+            )
         yield Static("", id="return-card-message", classes="field-message", markup=False)
 
     @on(Input.Submitted)
