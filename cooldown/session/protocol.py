@@ -9,7 +9,7 @@ once (through the logbook), with the file's path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from cooldown.clock import Clock
 from cooldown.core.checkins import per_minute
@@ -19,16 +19,13 @@ from cooldown.core.settings import Settings
 from cooldown.core.stats import month_start, outcome_summary
 from cooldown.session.logbook import Logbook
 from cooldown.session.preferences import Preferences
-from cooldown.session.status import CoolDownStatus, leaving_words, running, status_of
+from cooldown.session.status import CARRY_ON_WITHIN, CoolDownStatus, leaving_words, running, status_of
 from cooldown.store.episodes import EpisodeChanged, EpisodeLog, Filter, StoreError
 
 Follower = Callable[[Episode], None]
 
 OVER = (Status.DONE, Status.ABANDONED)
 """An episode in one of these statuses is finished: the next statement 1 starts a new one."""
-CARRY_ON_WITHIN = timedelta(minutes=10)
-"""Statements begun this recently and left (the terminal closed, the app killed) are carried on by the
-next launch at the step where they stopped; older ones are marked abandoned at once."""
 
 
 class ProtocolRun:

@@ -20,8 +20,9 @@ from cooldown.core.returntime import format_clock, format_wait
 from cooldown.core.stats import ON_TIME_GRACE
 from cooldown.store.episodes import EpisodeLog
 
-STALE_STATEMENTS = timedelta(hours=1)
-"""Statements left this long ago are abandoned; newer ones may belong to another window."""
+CARRY_ON_WITHIN = timedelta(minutes=10)
+"""Statements begun this recently and left (the terminal closed, the app killed) are carried on by the
+next launch at the step where they stopped; older ones are marked abandoned at once."""
 RESUME_WINDOW = timedelta(hours=48)
 """Only cool-downs started this recently are resumed (an old one is left in the history)."""
 
@@ -181,6 +182,9 @@ def leaving_words(
 
     `away(time)` says what will alert the person at that time once the app is closed.
     """
+    if episode is not None and episode.status is Status.STATEMENTS and saving:
+        minutes = int(CARRY_ON_WITHIN.total_seconds() // 60)
+        return f"What you confirmed is kept: type cooldown within {minutes} minutes to carry on where you left off."
     if episode is None or episode.return_at is None or episode.status not in OPEN_STATUSES:
         return ""
     if not saving:

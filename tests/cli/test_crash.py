@@ -104,3 +104,20 @@ def test_sighup_from_a_closed_terminal_ends_it_cleanly(cooldown_home: Path) -> N
     assert status == 128 + signal.SIGHUP
     assert "\x1b[?1049l" in terminal.output
     assert "Traceback" not in plain(terminal.output)
+
+
+def test_sighup_during_the_statements_says_how_to_carry_on(cooldown_home: Path) -> None:
+    import signal
+
+    terminal = Terminal([cooldown_script()], dict(os.environ))
+    try:
+        terminal.wait_for("I recognize that I am getting angry.")
+        terminal.send("\r")
+        terminal.wait_for("I care about the relationship.")
+        shown = len(terminal.output)
+        os.kill(terminal.pid, signal.SIGHUP)
+        status = terminal.wait()
+    finally:
+        terminal.close()
+    assert status == 128 + signal.SIGHUP
+    assert "type cooldown within 10 minutes to carry on where you left off" in plain(terminal.output[shown:])

@@ -191,3 +191,16 @@ def test_check_theme_reports_a_missing_one(tmp_path: Path) -> None:
     assert preferences.check_theme(["nord", DEFAULT_THEME]) is not None
     assert preferences.problem_report() is not None
     assert Preferences(tmp_path / "config.toml", Settings(theme="nord")).check_theme(["nord"]) is None
+
+
+def test_a_missing_config_folder_gives_the_defaults_and_the_first_save_makes_it_private(tmp_path: Path) -> None:
+    path = tmp_path / "gone" / "deeper" / "config.toml"  # neither folder exists yet
+    preferences = Preferences(path)
+    assert preferences.settings == Settings()
+    assert preferences.problems == ()
+    assert "not created yet" in preferences.file_summary()
+    assert not path.parent.exists()  # reading creates nothing
+    assert preferences.update(changed(preferences.settings, partner_name="Alex")) is None
+    assert load_config(path).settings.partner_name == "Alex"
+    assert os.stat(path.parent).st_mode & 0o777 == 0o700
+    assert os.stat(path).st_mode & 0o777 == 0o600

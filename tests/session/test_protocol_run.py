@@ -15,8 +15,8 @@ from cooldown.core.settings import Activity, CooldownLimits, Settings
 from cooldown.session.history import History
 from cooldown.session.logbook import Logbook
 from cooldown.session.preferences import Preferences
-from cooldown.session.protocol import CARRY_ON_WITHIN, ProtocolRun
-from cooldown.session.status import RESUME_WINDOW, Stage
+from cooldown.session.protocol import ProtocolRun
+from cooldown.session.status import CARRY_ON_WITHIN, RESUME_WINDOW, Stage
 from cooldown.store.episodes import EpisodeLog, StoreError
 from tests.conftest import FakeClock
 

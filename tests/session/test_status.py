@@ -9,8 +9,8 @@ import pytest
 
 from cooldown.core.episode import Episode, Outcome, Status
 from cooldown.session.status import (
+    CARRY_ON_WITHIN,
     RESUME_WINDOW,
-    STALE_STATEMENTS,
     CoolDownStatus,
     Stage,
     clock_face,
@@ -47,7 +47,7 @@ def done() -> Episode:
 
 
 def test_the_windows() -> None:
-    assert STALE_STATEMENTS == timedelta(hours=1)
+    assert CARRY_ON_WITHIN == timedelta(minutes=10)
     assert RESUME_WINDOW == timedelta(hours=48)
 
 
@@ -210,8 +210,11 @@ def test_leaving_words_with_nothing_in_progress() -> None:
 
 
 def test_leaving_words_during_the_statements() -> None:
-    assert leaving_words(statements(), START, saving=True) == ""
+    assert leaving_words(statements(), START, saving=True) == (
+        "What you confirmed is kept: type cooldown within 10 minutes to carry on where you left off."
+    )
     assert leaving_words(statements(), START, saving=False) == ""
+    assert leaving_words(statements().abandon(), START, saving=True) == ""
 
 
 def test_leaving_words_while_cooling() -> None:

@@ -109,6 +109,30 @@ async def test_p_hides_and_shows_the_guide_and_its_time_is_kept(
     assert stored(log_path).breathing_seconds == 120
 
 
+async def test_a_clock_jump_or_a_laptop_asleep_is_not_counted_as_breathing(
+    make_app: AppFactory, clock: FakeClock, log_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await into_cool_down(pilot)
+        clock.advance(minutes=10)  # the clock jumps (or the lid was closed) with the guide on screen
+        await pilot.press("p")
+        await pilot.pause()
+        assert stored(log_path).breathing_seconds == 120  # at most two minutes for one gap
+        await pilot.press("p")
+        await pilot.pause()
+        clock.advance(minutes=-5)  # set back: nothing counted, and counting starts again from then
+        await pilot.press("p")
+        await pilot.pause()
+        assert stored(log_path).breathing_seconds == 120
+        await pilot.press("p")
+        await pilot.pause()
+        clock.advance(seconds=30)
+        await pilot.press("b")
+        await pilot.pause()
+    assert stored(log_path).breathing_seconds == 150
+
+
 async def test_the_guide_can_start_hidden(make_app: AppFactory) -> None:
     app = make_app(Settings(breathing=Breathing(enabled=False)))
     async with app.run_test(size=SIZE) as pilot:

@@ -29,6 +29,8 @@ PROGRESS_STEPS = 100
 """The progress bar's steps: a bar of 50 cells drawn in half cells."""
 BREATHING_SAVED_EVERY = timedelta(minutes=1)
 """Breathing time is written down at least this often while the guide is shown."""
+BREATHING_COUNTED_AT_MOST = 2 * BREATHING_SAVED_EVERY
+"""The most breathing time one write counts (the rest of a longer gap was not spent breathing)."""
 
 NOW_BINDINGS = [
     Binding(str(n), f"rate_now({n})", "Rate anger", show=False, tooltip="How angry are you now?", id=f"now-{n}")
@@ -314,9 +316,10 @@ class CoolDownScreen(FitsHeight, StepScreen):
             return
         now = self.run.clock()
         seconds = int(elapsed(self._breathing_since, now).total_seconds())
-        if seconds > 0:
+        if seconds != 0:  # a clock set back starts counting again from now
             self._breathing_since = now
-            self.run.breathed(seconds)
+        if seconds > 0:  # written at least every minute: a longer gap is a clock jump or a laptop asleep
+            self.run.breathed(min(seconds, int(BREATHING_COUNTED_AT_MOST.total_seconds())))
 
     def on_screen_suspend(self) -> None:
         """Out of sight (a dialog, another mode): the guide's time so far is written down; it counts again on return."""
