@@ -31,6 +31,7 @@ def notify_test(args: argparse.Namespace) -> int:
     from cooldown import alarm
     from cooldown.clock import system_clock
     from cooldown.core.alerting import Alert, return_words
+    from cooldown.core.instant import time_of_day
     from cooldown.notify import build, try_each
     from cooldown.paths import config_file
     from cooldown.store.config import load_config
@@ -43,7 +44,7 @@ def notify_test(args: argparse.Namespace) -> int:
         if str(problem.key).startswith("notifications.")
     }
     now = system_clock()
-    words = f"Test from cooldown: {return_words(f'{now:%H:%M}', late=False)}"
+    words = f"Test from cooldown: {return_words(time_of_day(now), late=False)}"
     test = Alert("test", now, words, "go for a walk", "test")  # COOLDOWN_STATE=test: a script can tell
     failed = False
 

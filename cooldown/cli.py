@@ -118,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments[:1] == ["status"]:  # run every second by status bars: handed over before argparse is imported
         return status_line(arguments[1:])
     args = build_parser().parse_args(arguments)
+    from cooldown.clock_style import configured_clock_style
+    from cooldown.core.instant import use_clock_style
+
+    use_clock_style(configured_clock_style())
     os.umask(0o077)  # everything cooldown writes is readable by the user only
     handlers = {
         "log": log_outcome,
@@ -204,7 +208,10 @@ def open_history(*, create: bool, after: str = "") -> History:
     def fail(error: StoreError) -> NoReturn:
         raise CommandError(f"{error}{after}")
 
-    return History(Logbook(log_file(), create=create, listener=fail), system_clock)
+    logbook = Logbook(log_file(), create=create, listener=fail)
+    if logbook.set_aside is not None:  # a damaged log was moved aside just now: never silently
+        print(f"cooldown: {logbook.set_aside}", file=sys.stderr)
+    return History(logbook, system_clock)
 
 
 def log_outcome(args: argparse.Namespace) -> int:
@@ -302,9 +309,14 @@ def config(args: argparse.Namespace) -> int:
     themes, theme_problems = load_themes(bundled_themes_dir(), themes_dir())
     from textual.theme import BUILTIN_THEMES  # the names Textual adds; checked the way the app checks them
 
+    from cooldown.tui.keymap import keymap_problems  # the ids and keys in use, read from the screens themselves
+
     available = [*(spec.name for spec in themes), *BUILTIN_THEMES]
     unknown = missing_theme(path, loaded.settings.theme, available)
-    problems = [str(problem) for problem in (*loaded.problems, *theme_problems, *([unknown] if unknown else []))]
+    keymap = keymap_problems(path, loaded.settings.keymap)
+    problems = [
+        str(problem) for problem in (*loaded.problems, *keymap, *theme_problems, *([unknown] if unknown else []))
+    ]
     if problems:
         raise CommandError("\n".join(["these settings can't be used (the defaults stand in):", *problems]), USAGE)
     if not loaded.exists:

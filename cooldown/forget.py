@@ -267,7 +267,10 @@ def _before(text: str, now: datetime) -> datetime:
         return parse_since(text, now)
     except WhenError as error:
         if str(error).startswith("That's in the future"):
-            message = "that is still to come. To forget every episode, run cooldown forget on its own."
+            message = (
+                "that is still to come. To forget every episode and keep your settings, use --episodes-before now; "
+                "cooldown forget on its own erases the settings too."
+            )
         else:
             message = str(error)
         raise CommandError(f"--episodes-before: {message}", USAGE) from error

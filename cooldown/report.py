@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from cooldown.core.insights import Effect, Ledger, effect_line, more_time_words
-from cooldown.core.stats import Result, Summary, Tally, facts_line, percent, plural
+from cooldown.core.stats import Result, Summary, Tally, facts_line
 from cooldown.core.text import visible_lines
+from cooldown.core.wording import percent, plural, points
 
 EMPTY = (
     "Nothing recorded yet. The next time you feel anger rising, type cooldown.\n"
@@ -56,7 +57,7 @@ def _effects(effects: Sequence[Effect]) -> list[str]:
         if not effect.enough:
             lines.append(f"{label:<{width}}  {effect.used:>5}  too few to tell")
             continue
-        drop = "–" if effect.anger_drop is None else f"{effect.anger_drop:.1f}"
+        drop = "–" if effect.anger_drop is None else points(effect.anger_drop)
         rate, on_time = percent(effect.tally.rate), percent(effect.on_time_rate)
         lines.append(f"{label:<{width}}  {effect.used:>5}  {rate:>9}  {drop:>10}  {on_time:>7}")
     return lines

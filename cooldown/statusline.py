@@ -6,6 +6,10 @@ parses its three options by hand instead of with argparse, and never imports
 Textual, pydantic, dataclasses, typing, pathlib or (on Linux) platformdirs; the
 import-hygiene test in tests/cli/test_status.py holds it to that.
 
+Times are shown on the clock config.toml's `clock` names ("19:30" or "7:30 pm"),
+else the locale's; cooldown/clock_style.py reads that key without tomllib, and
+only once there is a line to print.
+
 It prints a line only while a promise is pending (cooling, due, a talk put off
 or due); otherwise nothing, with exit status 1, so `#(cooldown status)` stays
 empty.
@@ -18,6 +22,7 @@ import sqlite3
 import sys
 from datetime import datetime
 
+from cooldown.clock_style import configured_clock_style
 from cooldown.core.instant import clock_face, format_local_clock
 from cooldown.core.text import visible
 from cooldown.paths import log_file_str
@@ -65,6 +70,7 @@ options:
   --format TEMPLATE  print TEMPLATE instead, with these fields filled in:
                        {{left}}      time left, H:MM:SS or MM:SS (until the talk once it is put off)
                        {{back}}      the return time: 19:30, 19:30 tomorrow, Mon 19:30
+                                   (7:30 pm with clock = "12h" in config.toml)
                        {{activity}}  what you chose to do meanwhile
                        {{state}}     cooling, due, talk_later or talk_due
                        {{talk}}      the time of a talk put off ('' if none)
@@ -119,7 +125,7 @@ def _status(argv: list[str], now: datetime | None) -> int:
     if found is None or stage is None:
         return NOTHING
 
-    values = fields(found, stage, now, zone)
+    values = fields(found, stage, now, zone, style=configured_clock_style())
     if as_json:
         import json
 
@@ -242,16 +248,18 @@ def shown_stage(found: pending.Pending, now: datetime) -> str | None:
     return stage if stage in LINES else None
 
 
-def fields(found: pending.Pending, stage: str, now: datetime, zone: tzinfo | None) -> dict[str, str]:
-    """The values of the template fields at `now`, times in `zone` (None: the local time)."""
+def fields(
+    found: pending.Pending, stage: str, now: datetime, zone: tzinfo | None, *, style: str | None = None
+) -> dict[str, str]:
+    """The values of the template fields at `now`, times in `zone` (None: the local time) on the `style` clock."""
     assert found.return_at is not None
     talk = found.talk_at
     return {
         "left": clock_face(seconds_until(counted_to(found, stage), now)),
-        "back": format_local_clock(found.return_at, now, zone),
+        "back": format_local_clock(found.return_at, now, zone, style=style),
         "activity": " ".join(visible(found.activity or "").split()),  # read straight from the log
         "state": stage,
-        "talk": "" if talk is None else format_local_clock(talk, now, zone),
+        "talk": "" if talk is None else format_local_clock(talk, now, zone, style=style),
     }
 
 

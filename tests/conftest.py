@@ -64,6 +64,18 @@ def user_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 
 @pytest.fixture(autouse=True)
+def clock_style(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test reads times on the 24-hour clock, whatever the machine's locale, and leaks no style."""
+    from cooldown.core.instant import use_clock_style
+
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LC_TIME", "C")
+    before = use_clock_style("24h")
+    yield
+    use_clock_style(before)
+
+
+@pytest.fixture(autouse=True)
 def cooldown_home(user_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own empty COOLDOWN_HOME and a steady text cursor."""
     home = tmp_path / "home"

@@ -237,6 +237,10 @@ class Alarm:
 
             self._config_stamp = stamp
             self.settings = read_notifications(self.config_path)
+            from cooldown.clock_style import clock_style_for, read_clock_setting
+            from cooldown.core.instant import use_clock_style
+
+            use_clock_style(clock_style_for(read_clock_setting(os.fspath(self.config_path))))
             self.notifiers = build(self.settings)
             self.desktop = next((notifier for notifier in self.notifiers if notifier.name == "desktop"), None)
             self._checked_at = None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cooldown.core.stats import Tally, week_start
+from cooldown.core.wording import counted, plural
 
 ENOUGH = 3
 """Fewer episodes than this are too few to tell what works."""
@@ -83,16 +84,8 @@ def _helps_most(effect: Effect) -> tuple[object, ...]:
 def effect_line(effect: Effect) -> str:
     """ "money: 4 fights, 1 sidestep" (a topic or a first sign, in a sentence)."""
     tally = effect.tally
-    parts = [
-        _count(number, word) for number, word in ((tally.fights, "fight"), (tally.sidesteps, "sidestep")) if number
-    ]
-    if not parts:
-        parts = [_count(effect.used, "time") + ", with no outcome recorded"]
-    return f"{effect.label}: {', '.join(parts)}"
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
+    said = counted((tally.fights, "fight"), (tally.sidesteps, "sidestep"))
+    return f"{effect.label}: {said or plural(effect.used, 'time') + ', with no outcome recorded'}"
 
 
 @dataclass(frozen=True)
@@ -177,6 +170,4 @@ def more_time_words(ledger: Ledger) -> str:
     """ "more time asked 3 times in 12 cool-downs" ('' if never)."""
     if not ledger.reschedules:
         return ""
-    times = "1 time" if ledger.reschedules == 1 else f"{ledger.reschedules} times"
-    cool_downs = "1 cool-down" if ledger.cool_downs == 1 else f"{ledger.cool_downs} cool-downs"
-    return f"more time asked {times} in {cool_downs}"
+    return f"more time asked {plural(ledger.reschedules, 'time')} in {plural(ledger.cool_downs, 'cool-down')}"

@@ -1,15 +1,66 @@
-"""Arithmetic on aware datetimes that stays right across daylight-saving changes.
+"""Arithmetic on aware datetimes that stays right across daylight-saving changes, and times as shown.
 
 Python compares and subtracts two datetimes that share a tzinfo by their wall
 clock, ignoring the offset. Everything that measures real elapsed time goes
 through UTC here instead.
+
+A time of day is shown on a 24-hour clock ("19:30") or a 12-hour one ("7:30 pm").
+Every function that shows one takes `style`; left out, the style in force in this
+process is used, which the app and the command line set once at start-up from the
+settings (`use_clock_style`). Until then it is the 24-hour clock, so the core alone,
+and every test that does not ask otherwise, reads the same whatever the machine.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
+TYPE_CHECKING = False  # typing is too slow to import for `cooldown status`, which uses this module
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+TWELVE_HOUR = "12h"
+"""'7:30 pm': the hour from 1 to 12, then am or pm (12:00 pm is noon, 12:30 am half past midnight)."""
+TWENTY_FOUR_HOUR = "24h"
+"""'19:30': the hour from 00 to 23."""
+CLOCK_STYLES = (TWELVE_HOUR, TWENTY_FOUR_HOUR)
+"""The ways a time of day can be shown, as config.toml names them (`clock = "12h"`)."""
+
+_style_in_use: Callable[[], str] = lambda: TWENTY_FOUR_HOUR  # noqa: E731 - replaced by use_clock_style
+
+
+def use_clock_style(style: str | Callable[[], str]) -> Callable[[], str]:
+    """Show times of day in `style` from now on, in this process; returns what was in force before.
+
+    `style` is "12h" or "24h", or a function giving one each time a time is shown
+    (so a change in the settings shows at once). The returned function can be
+    passed back to restore the earlier style. ValueError for any other style.
+    """
+    global _style_in_use
+    if isinstance(style, str):
+        if style not in CLOCK_STYLES:
+            raise ValueError(f"the clock style must be one of {CLOCK_STYLES}, not {style!r}")
+        chosen = style
+        source: Callable[[], str] = lambda: chosen  # noqa: E731
+    else:
+        source = style
+    before, _style_in_use = _style_in_use, source
+    return before
+
+
+def clock_style_in_use() -> str:
+    """The style times of day are shown in now ("12h" or "24h")."""
+    style = _style_in_use()
+    return style if style in CLOCK_STYLES else TWENTY_FOUR_HOUR
+
+
+def time_of_day(moment: datetime, style: str | None = None) -> str:
+    """The moment's wall-clock time: "19:30" or, on the 12-hour clock, "7:30 pm" (no day, no zone change)."""
+    if (style or clock_style_in_use()) == TWELVE_HOUR:
+        return f"{moment.hour % 12 or 12}:{moment.minute:02} {'am' if moment.hour < 12 else 'pm'}"
+    return f"{moment.hour:02}:{moment.minute:02}"
 
 
 def utc(moment: datetime) -> datetime:
@@ -45,11 +96,11 @@ def quoted(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def moment_text(moment: datetime) -> str:
-    """'Sat 21 Nov 2026 18:02', in the moment's own recorded zone (English, whatever the locale)."""
-    weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[moment.weekday()]
+def moment_text(moment: datetime, *, style: str | None = None) -> str:
+    """'Sat 21 Nov 2026 18:02' (or '... 6:02 pm'), in the moment's own recorded zone (English, whatever the locale)."""
+    weekday = WEEKDAYS[moment.weekday()]
     month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[moment.month - 1]
-    return f"{weekday} {moment.day} {month} {moment.year} {moment:%H:%M}"
+    return f"{weekday} {moment.day} {month} {moment.year} {time_of_day(moment, style)}"
 
 
 def format_wait(wait: timedelta) -> str:
@@ -67,23 +118,26 @@ def format_wait(wait: timedelta) -> str:
     return f"{hours} h" if not minutes else f"{hours} h {minutes} min"
 
 
-def format_clock(at: datetime, now: datetime) -> str:
-    """ "19:30" today, "19:30 tomorrow" on the next day, else "Mon 19:30" (in now's zone)."""
-    return _clock_words(at.astimezone(now.tzinfo), now.date())
+def format_clock(at: datetime, now: datetime, *, style: str | None = None) -> str:
+    """ "19:30" today, "19:30 tomorrow" on the next day, else "Mon 19:30" (in now's zone).
+
+    On the 12-hour clock: "7:30 pm", "7:30 pm tomorrow", "Mon 7:30 pm".
+    """
+    return _clock_words(at.astimezone(now.tzinfo), now.date(), style)
 
 
-def format_local_clock(at: datetime, now: datetime, zone: tzinfo | None = None) -> str:
+def format_local_clock(at: datetime, now: datetime, zone: tzinfo | None = None, *, style: str | None = None) -> str:
     """`format_clock` in `zone`; None (the default) is the system's local time, offset by offset.
 
     `datetime.now().astimezone()` carries one fixed offset, so `format_clock` would show a time on
     the far side of a daylight-saving change an hour off; here each moment gets the offset in force
     at it (and a ZoneInfo zone does the same).
     """
-    return _clock_words(at.astimezone(zone), now.astimezone(zone).date())
+    return _clock_words(at.astimezone(zone), now.astimezone(zone).date(), style)
 
 
-def _clock_words(local: datetime, today: date) -> str:
-    clock = local.strftime("%H:%M")
+def _clock_words(local: datetime, today: date, style: str | None) -> str:
+    clock = time_of_day(local, style)
     days = (local.date() - today).days
     if days == 0:
         return clock

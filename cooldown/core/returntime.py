@@ -19,11 +19,14 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict
 
+from cooldown.core.clock_times import ClockRangeError, clock_hours
 from cooldown.core.duration import read_seconds
-from cooldown.core.instant import format_clock, format_wait, normalise, quoted
+from cooldown.core.instant import format_clock, format_wait, normalise, quoted, time_of_day
 from cooldown.core.instant import utc as _utc
 
 _EXAMPLES = "Try 19:30, 7:30pm, 20m or in 45 minutes."
+ROUNDING = timedelta(seconds=30)
+"""The most a return time moves when it is landed on the nearest whole minute."""
 TEXT_LIMIT = 40
 """The longest answer read; anything longer is refused before parsing (no time is that long)."""
 _WORD_MINUTES = {
@@ -36,16 +39,12 @@ _WORD_MINUTES = {
     "a half hour": 30,
     "an hour and a half": 90,
 }
-_NAMED_HOURS = {"noon": 12, "12 noon": 12, "midnight": 0, "12 midnight": 0}
 _BARE_MINUTES = re.compile(r"[0-9]+")
 """A whole number alone is minutes: "20" is 20m."""
 _TOO_SOON = Fraction(30)
 """A duration under this many seconds lands on this very minute."""
-_CLOCK = re.compile(
-    r"""^(?P<hour>\d{1,2})(?:\s*[:.]\s*(?P<minute>\d{2}))?\s*
-    (?:(?P<meridiem>[ap])\.?\s*m\.?|o'?\s*clock)?$""",
-    re.X,
-)
+_BOTH_READINGS = range(1, 13)
+"""A bare number in this range is minutes, and could have meant that hour ("7" or "at 7")."""
 
 
 class ReturnTimeError(ValueError):
@@ -85,31 +84,15 @@ def _seconds(span: timedelta) -> Fraction:
     return Fraction(span // timedelta(microseconds=1), 1_000_000)
 
 
-def _clock_hours(text: str) -> tuple[list[int], int] | None:
+def _clock_hours(text: str, shown: str | None = None) -> tuple[list[int], int] | None:
     """Candidate 24-hour values and the minute for a clock text; None if not a clock.
 
     Raises ReturnTimeError when it is clearly a clock time but out of range.
     """
-    if text in _NAMED_HOURS:
-        return [_NAMED_HOURS[text]], 0
-    match = _CLOCK.match(text)
-    if match is None:
-        return None
-    hour_text, meridiem = match["hour"], match["meridiem"]
-    hour, minute = int(hour_text), int(match["minute"] or 0)
-    if minute > 59:
-        raise ReturnTimeError(f"Minutes only go up to 59, so “{quoted(text)}” won't work. Try 19:30 or 7:45pm.")
-    if meridiem is not None:
-        if not 1 <= hour <= 12:
-            raise ReturnTimeError(
-                f"With am or pm the hour goes from 1 to 12, so “{quoted(text)}” won't work. Try 7pm or 19:00."
-            )
-        return [hour % 12 + (12 if meridiem == "p" else 0)], minute
-    if hour > 23:
-        raise ReturnTimeError(f"There's no hour {hour} on the clock. Try 19:30 or 7:30pm.")
-    if 1 <= hour <= 12 and not hour_text.startswith("0"):
-        return [hour % 12, hour % 12 + 12], minute  # 7 -> 7 or 19; 12 -> 0 or 12
-    return [hour], minute
+    try:
+        return clock_hours(text, shown)
+    except ClockRangeError as error:
+        raise ReturnTimeError(str(error)) from None
 
 
 def _wall_times(day: date, hour: int, minute: int, zone: tzinfo) -> list[datetime]:
@@ -206,18 +189,18 @@ def _resolve(
     """
     tomorrow = _tomorrow(cleaned)
     if tomorrow is not None:
-        clock = _clock_hours(tomorrow)
+        clock = _clock_hours(tomorrow, shown)
         return None if clock is None else _on_day(now.date() + timedelta(days=1), *clock, now)
     if cleaned.startswith("in "):
         return _resolve_duration(cleaned[3:], shown, now, maximum)
     if cleaned.startswith("at "):
-        clock = _clock_hours(cleaned[3:])
+        clock = _clock_hours(cleaned[3:], shown)
     else:
         base = max(later_than, now, key=_utc) if later_than is not None else None  # "20m": 20 more minutes
         at = _resolve_duration(cleaned, shown, now, maximum, base)
         if at is not None:
             return at
-        clock = _clock_hours(cleaned)
+        clock = _clock_hours(cleaned, shown)
     return None if clock is None else _nearest_future(*clock, now)
 
 
@@ -331,12 +314,25 @@ def parse_return_time(
         example = suggest_return(now, 30)
         raise ReturnTimeError(f"{format_clock(passed, now)} has passed already. Pick a time ahead, like {example}.")
     warning = None
-    if wait < minimum:
+    if wait < minimum - ROUNDING:  # "20m" landed on a whole minute may be 19 min 40 s away: not under 20
         warning = (
             f"That's under {_say(minimum)}. A body usually needs at least "
             f"{_say(minimum)} to calm down, but it's your call."
         )
     return ReturnTime(at=at, wait=wait, warning=warning)
+
+
+def clock_reading(text: str, now: datetime, **limits: datetime | timedelta | bool | None) -> ReturnTime | None:
+    """What "at 7" would agree, for a bare "7" (1 to 12, read as minutes); None for any other text.
+
+    None too when that clock time cannot be used with these `limits` (parse_return_time's own)."""
+    number = text.strip()
+    if not _BARE_MINUTES.fullmatch(number) or number.startswith("0") or int(number) not in _BOTH_READINGS:
+        return None
+    try:
+        return parse_return_time(f"at {number}", now, **limits)  # type: ignore[arg-type]
+    except ReturnTimeError:
+        return None
 
 
 def describe(rt: ReturnTime, now: datetime) -> str:
@@ -370,7 +366,7 @@ def suggest_return(now: datetime, minutes: int) -> str:
     mark = _round_up_to_five((_utc(now) + timedelta(minutes=minutes)).astimezone(now.tzinfo))
     tomorrow = now.date() + timedelta(days=1)
     while mark.date() <= tomorrow and _utc(mark) - _utc(now) <= timedelta(hours=24):
-        clock = mark.strftime("%H:%M")
+        clock = time_of_day(mark)
         for text in (clock, f"{clock} tomorrow") if mark.date() == tomorrow else (clock,):
             if _parses_to(text, mark, now):
                 return text
@@ -391,6 +387,7 @@ __all__ = [
     "TEXT_LIMIT",
     "ReturnTime",
     "ReturnTimeError",
+    "clock_reading",
     "describe",
     "format_clock",
     "format_wait",

@@ -19,8 +19,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from cooldown.core.cues import GROUPS
 from cooldown.core.episode import Episode, Outcome
 from cooldown.core.instant import normalise, quoted, utc
-from cooldown.core.stats import ON_TIME_GRACE, Tally, plural
+from cooldown.core.stats import ON_TIME_GRACE, Tally
 from cooldown.core.text import without_controls
+from cooldown.core.wording import counted, plural, points
 
 DAYS = 7
 """The look back covers this many local days."""
@@ -321,9 +322,7 @@ def episodes_words(found: WeekReview) -> str:
 
 def outcome_words(tally: Tally) -> str:
     """'2 sidesteps, 1 fight', or a word that none is recorded yet."""
-    if not tally.total:
-        return "none recorded yet"
-    return f"{plural(tally.sidesteps, 'sidestep')}, {plural(tally.fights, 'fight')}"
+    return counted((tally.sidesteps, "sidestep"), (tally.fights, "fight")) or "none recorded yet"
 
 
 def peak_words(found: Peak | None) -> str:
@@ -345,7 +344,7 @@ def helped_words(found: Helped | None) -> str:
         return "too few to tell yet"
     parts = [plural(found.tally.sidesteps, "sidestep")] if found.tally.sidesteps else []
     if found.drop is not None and found.drop > 0:
-        parts.append(f"anger fell by {round(found.drop, 1):g}")
+        parts.append(f"anger fell by {points(found.drop, in_words=True)}")
     return f"{shown(found.activity)}: {', '.join(parts)}"
 
 

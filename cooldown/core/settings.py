@@ -1,4 +1,4 @@
-"""The person's settings: activities, cool-down limits, wording, bell and theme.
+"""The person's settings: activities, cool-down limits, wording, bell, theme and clock.
 
 Every field has a default, so an empty config (or one with only `theme = "x"`)
 is complete. Unknown keys are refused rather than ignored, so a typo is noticed.
@@ -7,7 +7,7 @@ is complete. Unknown keys are refused rather than ignored, so a typo is noticed.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -17,6 +17,7 @@ from cooldown.core.checkins import Pulse
 from cooldown.core.coming_back import ReturnCard
 from cooldown.core.cues import Cues
 from cooldown.core.guidance import Guidance
+from cooldown.core.keys import KeyList
 from cooldown.core.plan import Plan
 from cooldown.core.script import Wording
 from cooldown.core.text import plain_line
@@ -35,6 +36,8 @@ ThemeName = Annotated[
 ]
 PartnerName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80), AfterValidator(plain_line)]
 Minutes = Annotated[int, Field(ge=1, le=24 * 60)]
+ClockStyle = Literal["12h", "24h"]
+"""How a time of day is shown: "12h" is "7:30 pm", "24h" is "19:30" (see core/instant.py)."""
 
 
 class Activity(BaseModel):
@@ -131,6 +134,8 @@ class Settings(BaseModel):
     """The colour theme's name; None for the default."""
     partner_name: PartnerName = ""
     """Fills {partner} in the statements."""
+    clock: ClockStyle | None = None
+    """Times of day on the 12-hour clock ("12h": 7:30 pm) or the 24-hour one ("24h": 19:30); None: as the locale says."""
     cooldown: CooldownLimits = CooldownLimits()
     """Lengths and limits of a cool-down."""
     statements: Wording = Wording()
@@ -149,6 +154,8 @@ class Settings(BaseModel):
     """The first signs offered after an episode, in four groups."""
     plan: Plan = Plan()
     """The time-out as agreed together at a calm time."""
+    keymap: dict[str, KeyList] = Field(default_factory=dict)
+    """Keys of your own, by the id of what they do: {"next": "enter,space,n"} ([keymap] in config.toml)."""
     activities: tuple[Activity, ...] = Field(default=DEFAULT_ACTIVITIES, min_length=1, max_length=ACTIVITY_LIMIT)
     """The cool-down activities, in the order of their number keys."""
 

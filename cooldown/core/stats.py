@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cooldown.core.episode import Outcome
 from cooldown.core.instant import normalise
+from cooldown.core.wording import counted, percent, plural, whole_minutes
 
 if TYPE_CHECKING:
     from cooldown.core.insights import Effect, Ledger
@@ -203,18 +204,22 @@ def monthly_bars(days: Iterable[DayTally], today: date, months: int = 12) -> lis
 
 
 def median_minutes(histogram: Iterable[tuple[int, int]]) -> int | None:
-    """The median of a histogram of (minutes, count) pairs; None if empty."""
+    """The median of a histogram of (minutes, count) pairs, in whole minutes; None if empty.
+
+    Of an even count, the two middle values averaged, halves up (33 and 110 give 72)."""
     pairs = sorted((minutes, count) for minutes, count in histogram if count > 0)
     size = sum(count for _, count in pairs)
     if size == 0:
         return None
-    middle = (size - 1) // 2
+    middle = [(size - 1) // 2, size // 2]
+    found: list[int] = []
     seen = 0
     for minutes, count in pairs:
         seen += count
-        if seen > middle:
-            return minutes
-    return pairs[-1][0]
+        while middle and seen > middle[0]:
+            middle.pop(0)
+            found.append(minutes)
+    return whole_minutes(sum(found) / len(found))
 
 
 def activity_results(rows: Iterable[tuple[str, int, int, int]]) -> list[Result]:
@@ -273,36 +278,31 @@ def facts_line(summary: Summary) -> str:
     streaks = summary.streaks
     parts: list[str] = []
     if streaks.current is not None:
+        longest = streaks.longest or 0
         if streaks.last_fight is None:
-            parts.append(f"No fight recorded in {plural(streaks.current, 'day')}")
-        elif streaks.current == 0:
-            parts.append(f"Last fight today (longest run without one: {plural(streaks.longest or 0, 'day')})")
-        else:
             parts.append(
-                f"{plural(streaks.current, 'day')} since the last fight "
-                f"(longest: {plural(streaks.longest or 0, 'day')})"
+                f"No fight recorded in {plural(streaks.current, 'day')}"
+                if streaks.current
+                else "No fight recorded since you started today"
             )
+        elif streaks.current == 0:
+            parts.append(
+                f"Last fight today (longest run without one: {plural(longest, 'day')})"
+                if longest
+                else "Last fight today"
+            )
+        else:
+            parts.append(f"{plural(streaks.current, 'day')} since the last fight (longest: {plural(longest, 'day')})")
     if summary.returned:
         parts.append(f"back on time {percent(summary.on_time_rate)}")
     if summary.typical_minutes is not None:
         typical = f"{summary.typical_minutes} min" if summary.typical_minutes else "under a minute"
         parts.append(f"typical cool-down {typical}")
-    return " · ".join(parts) + ("." if parts else "")
-
-
-def percent(rate: float | None) -> str:
-    """'75%', or '–' when there is nothing to divide."""
-    return "–" if rate is None else f"{round(rate * 100)}%"
-
-
-def plural(count: int, word: str) -> str:
-    """'1 fight', '3 fights', '0 sidesteps'."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    line = " · ".join(parts)
+    return line[:1].upper() + line[1:] + ("." if parts else "")
 
 
 def outcome_summary(counts: dict[Outcome, int], period: str = "this month") -> str:
-    """One line such as '3 sidesteps, 1 fight this month'."""
-    return (
-        f"{plural(counts.get(Outcome.SIDESTEP, 0), 'sidestep')}, "
-        f"{plural(counts.get(Outcome.FIGHT, 0), 'fight')} {period}"
-    )
+    """One line such as '3 sidesteps, 1 fight this month' (a part that is zero is left out)."""
+    said = counted((counts.get(Outcome.SIDESTEP, 0), "sidestep"), (counts.get(Outcome.FIGHT, 0), "fight"))
+    return f"{said} {period}" if said else f"No sidestep or fight recorded yet {period}"

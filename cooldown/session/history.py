@@ -12,21 +12,65 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from cooldown.clock import Clock
-from cooldown.core.episode import Episode
+from cooldown.core.episode import Episode, Outcome
 from cooldown.core.review import WeekReview, bounds, review_due, window
 from cooldown.core.review import review as look_back
-from cooldown.core.stats import DayTally, Summary, summarize
+from cooldown.core.stats import PERIODS, DayTally, Summary, period_start, summarize
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir, review_seen_file
 from cooldown.session.logbook import Logbook
+from cooldown.session.status import running
 from cooldown.store.episodes import EpisodeChanged, Filter, StoreError
+from cooldown.store.faults import LogSetAside
 from cooldown.store.tallies import summary as read_summary
 
 PAGE = 100
 """Episodes fetched at a time."""
+
+
+OUTCOME_FILTERS: tuple[tuple[str, Filter], ...] = (
+    ("all outcomes", Filter()),
+    ("sidesteps", Filter(outcome=Outcome.SIDESTEP)),
+    ("fights", Filter(outcome=Outcome.FIGHT)),
+    ("unfinished", Filter(unfinished=True)),
+)
+
+
+@dataclass
+class Listing:
+    """Which episodes the list shows (`f` the outcome, `p` the period, `s` the order), and the line saying so."""
+
+    outcome: int = 0
+    """An index into `OUTCOME_FILTERS`."""
+    period: int = 0
+    """An index into `core.stats.PERIODS`."""
+    oldest_first: bool = False
+
+    def next_outcome(self) -> None:
+        self.outcome = (self.outcome + 1) % len(OUTCOME_FILTERS)
+
+    def next_period(self) -> None:
+        self.period = (self.period + 1) % len(PERIODS)
+
+    def flip_order(self) -> None:
+        self.oldest_first = not self.oldest_first
+
+    def where(self, now: datetime) -> Filter:
+        """The filter for the choices as they stand, the period counted back from `now`."""
+        chosen = OUTCOME_FILTERS[self.outcome][1]
+        since = period_start(PERIODS[self.period], now)
+        return Filter(outcome=chosen.outcome, unfinished=chosen.unfinished, since=since)
+
+    def line(self, count: int) -> str:
+        """'12 episodes · f sidesteps · p this month · s newest first · Enter opens one': each key beside its choice."""
+        choices = f"f {OUTCOME_FILTERS[self.outcome][0]} · p {PERIODS[self.period]}"
+        if count == 0:
+            return f"No episodes · {choices}"
+        order = "oldest first" if self.oldest_first else "newest first"
+        return f"{count:,} episode{'s' if count != 1 else ''} · {choices} · s {order} · Enter opens one"
 
 
 @dataclass(frozen=True)
@@ -80,6 +124,18 @@ class History:
     @property
     def problem(self) -> StoreError | None:
         return self.logbook.problem
+
+    @property
+    def problem_words(self) -> str | None:
+        """The storage problem (or a damaged log moved aside) in the history's words, or None: what is wrong,
+        where the log (or the damaged one) is, and what to do. The protocol has its own (`ProtocolRun.problem`)."""
+        error = self.problem
+        if error is None:
+            return None
+        if isinstance(error, LogSetAside):
+            return f"{error} What is shown here is the new log, from then on. Keep that file if you want them back."
+        advice = f" {error.advice}." if error.advice else ""
+        return f"The log at {error.path} can't be used ({error.reason}).{advice}"
 
     def today(self) -> date:
         return self.clock().date()
@@ -139,6 +195,11 @@ class History:
         window_start, _ = bounds(*window(today), now.tzinfo)
         return review_due(None, today, week_of_history=self.count(Filter(until=window_start)) > 0)
 
+    def running(self) -> Episode | None:
+        """The cool-down still open (as the protocol would resume it), or None; only reads."""
+        now = self.clock()
+        return self.logbook.read(lambda log: running(log, now), None)
+
     def topics(self) -> tuple[str, ...]:
         """Topics of earlier episodes, the most recent first (suggestions when one is changed)."""
         return self.logbook.read(lambda log: log.topics(), ())
@@ -183,7 +244,7 @@ class History:
 
     def delete(self, episode_id: int) -> bool:
         """Delete an episode for good; False if it could not be done."""
-        return bool(self.logbook.write(lambda log: log.delete(episode_id)))
+        return self.logbook.delete(episode_id)
 
     def add_new(self, episodes: Iterable[Episode]) -> int | None:
         """Add every episode not in the log yet, all or nothing; how many were added, None on failure."""

@@ -26,6 +26,7 @@ from cooldown.store.faults import DamagedLog, LogSetAside, plain_reason, set_asi
 T = TypeVar("T")
 Listener = Callable[[StoreError], None]
 Watcher = Callable[[Episode], None]
+Forgetter = Callable[[int], None]
 
 
 class Logbook:
@@ -45,6 +46,7 @@ class Logbook:
         self._clock = clock
         self._listener = listener
         self._watchers: list[Watcher] = []
+        self._forgetters: list[Forgetter] = []
         self._log: EpisodeLog | None = None
         if not create and not path.exists():
             return  # nothing recorded yet: reads find nothing, and nothing is created
@@ -105,6 +107,10 @@ class Logbook:
         """Call `watcher` with every episode written through this logbook."""
         self._watchers.append(watcher)
 
+    def watch_deletes(self, forgetter: Forgetter) -> None:
+        """Call `forgetter` with the id of every episode deleted through this logbook."""
+        self._forgetters.append(forgetter)
+
     @property
     def saving(self) -> bool:
         """False while the log is failing: what happens now may not survive a restart."""
@@ -144,6 +150,17 @@ class Logbook:
         for watcher in self._watchers:
             watcher(episode)
         return episode
+
+    def delete(self, episode_id: int) -> bool:
+        """Delete an episode for good; False if it could not be done, or was not there.
+
+        Once it is gone (here, or already by another window), those watching deletes are told."""
+        deleted = self.write(lambda log: log.delete(episode_id))
+        if deleted is None:
+            return False
+        for forgetter in self._forgetters:
+            forgetter(episode_id)
+        return deleted
 
     def report(self, error: StoreError) -> None:
         """Keep the problem as it stands now; hand it on when it begins (once, until a write goes through)."""

@@ -47,6 +47,8 @@ class Preferences:
         """The file on disk has problems: keep a copy of it before the first save."""
         self._stamp = _stamp(config_path)
         """The file as read; if it changes meanwhile (edited by hand), it is kept before a save."""
+        self.kept: Path | None = None
+        """Where the earlier config.toml was kept by the last save that had to keep one."""
         self.themes: list[ThemeSpec]
         self.theme_problems: list[ThemeProblem]
         self.themes, self.theme_problems = load_themes(bundled_themes_dir(), themes_dir())
@@ -78,11 +80,18 @@ class Preferences:
 
         Raises OSError if the file cannot be written; the settings hold in memory regardless.
         """
+        theme_before = self.settings.theme
         self.settings = settings
         edited_meanwhile = _stamp(self.config_path) != self._stamp
         kept = save_config(settings, self.config_path, keep_broken=self._broken or edited_meanwhile)
         self._broken = False
         self._stamp = _stamp(self.config_path)
+        # The file now holds these settings, every one of them usable: its old problems are gone.
+        self.problems = ()
+        if settings.theme != theme_before:
+            self.theme_problems = [problem for problem in self.theme_problems if problem.path != self.config_path]
+        if kept is not None:
+            self.kept = kept
         return kept
 
     def update(self, settings: Settings) -> Notice | None:
@@ -105,12 +114,16 @@ class Preferences:
         """Where the settings are saved, and anything wrong with them when they were read."""
         path = self.config_path
         state = "" if path.exists() else " (not created yet: the defaults are in use)"
-        report = self.problem_report()
-        return f"Saved to {shown_path(path)}{state}" + (f"\n{report}" if report else "")
+        lines = [f"Saved to {shown_path(path)}{state}"]
+        if self.kept is not None:
+            lines.append(f"Your earlier config.toml was kept as {shown_path(self.kept)}.")
+        if report := self.problem_report():
+            lines.append(report)
+        return "\n".join(lines)
 
     def problem_report(self) -> str | None:
         """Everything wrong with config.toml and the theme files, one line each; None if all is well."""
-        lines = [str(problem) for problem in (*self.problems, *self.theme_problems)]
+        lines = [_in_words(problem) for problem in (*self.problems, *self.theme_problems)]
         if not lines:
             return None
         return "Some settings could not be used; the defaults stand in for them:\n" + "\n".join(lines)
@@ -135,6 +148,11 @@ def shown_path(path: Path) -> str:
         except ValueError:
             pass
     return str(path)
+
+
+def _in_words(problem: ConfigProblem | ThemeProblem) -> str:
+    """One problem on one line, its file named as a person reads it (~/... inside the home folder)."""
+    return f"{shown_path(problem.path)}: {str(problem).removeprefix(f'{problem.path}: ')}"
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -20,7 +20,7 @@ from cooldown.core.stats import month_start, outcome_summary
 from cooldown.session.logbook import Logbook
 from cooldown.session.preferences import Preferences
 from cooldown.session.status import CARRY_ON_WITHIN, CoolDownStatus, leaving_words, running, status_of
-from cooldown.store.episodes import EpisodeChanged, EpisodeLog, Filter, StoreError
+from cooldown.store.episodes import EpisodeChanged, EpisodeLog, StoreError
 
 Follower = Callable[[Episode], None]
 
@@ -48,6 +48,7 @@ class ProtocolRun:
         """True when the last step was not written because another window had moved the episode on
         (the episode in hand is then the stored one, and the follower has been told)."""
         logbook.watch(self._written)
+        logbook.watch_deletes(self._deleted)
 
     @property
     def settings(self) -> Settings:
@@ -98,8 +99,8 @@ class ProtocolRun:
     # Starting
 
     def resume(self) -> Episode | None:
-        """Pick up what an earlier launch left: a cool-down still running, or statements begun within
-        `CARRY_ON_WITHIN` (the newer of the two). Only reads."""
+        """Pick up what an earlier launch left: a cool-down still running, or statements whose last step
+        was confirmed within `CARRY_ON_WITHIN` (the newer of the two). Only reads."""
         now = self.clock()
         found = self.logbook.read(lambda log: _newest(running(log, now), _left_statements(log, now)), None)
         if found is not None:
@@ -280,12 +281,12 @@ class ProtocolRun:
 
     def _save(self, log: EpisodeLog, episode: Episode) -> Episode:
         try:
-            return log.save(episode, expected=self._saved)
+            return log.save(episode, expected=self._saved, touched=self.clock())
         except EpisodeChanged as changed:
             if not self._only_taken_for_abandoned(changed.stored):
                 raise
             # Another window, launched much later, took these statements for abandoned: they are not.
-            return log.save(episode, expected=changed.stored)
+            return log.save(episode, expected=changed.stored, touched=self.clock())
 
     def _only_taken_for_abandoned(self, stored: Episode) -> bool:
         """True if the one change made elsewhere is marking the statements in hand abandoned."""
@@ -299,11 +300,17 @@ class ProtocolRun:
         if self.episode is not None and episode.id is not None and episode.id == self.episode.id:
             self.episode = self._saved = episode
 
+    def _deleted(self, episode_id: int) -> None:
+        """The episode in hand deleted (from the history) is dropped: no countdown, no alert, statement 1 next."""
+        if self.episode is not None and self.episode.id == episode_id:
+            self.episode = self._saved = None
+            self._usual_minutes = None
+            self.carried_on = False
+
 
 def _left_statements(log: EpisodeLog, now: datetime) -> Episode | None:
-    """The newest statements begun within `CARRY_ON_WITHIN` and not finished."""
-    recent = log.page(Filter(unfinished=True, since=now - CARRY_ON_WITHIN), limit=20)
-    return next((episode for episode in recent if episode.status is Status.STATEMENTS), None)
+    """The newest statements whose last step was confirmed within `CARRY_ON_WITHIN`."""
+    return log.left_statements(since=now - CARRY_ON_WITHIN)
 
 
 def _newest(*episodes: Episode | None) -> Episode | None:

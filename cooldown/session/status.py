@@ -21,8 +21,8 @@ from cooldown.core.stats import ON_TIME_GRACE
 from cooldown.store.episodes import EpisodeLog
 
 CARRY_ON_WITHIN = timedelta(minutes=10)
-"""Statements begun this recently and left (the terminal closed, the app killed) are carried on by the
-next launch at the step where they stopped; older ones are marked abandoned at once."""
+"""Statements whose last step was confirmed this recently, then left (the terminal closed, the app killed),
+are carried on by the next launch at the step where they stopped; older ones are marked abandoned at once."""
 RESUME_WINDOW = timedelta(hours=48)
 """Only cool-downs started this recently are resumed (an old one is left in the history)."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, Literal, get_args, get_origin
 
 import tomli_w
 from pydantic import BaseModel
@@ -62,8 +62,14 @@ def _in_toml_words(kind: str, loc: tuple[str | int, ...], value: Any, ctx: dict[
         return f"must be a whole number from {low} to {high} {got}" if high else f"must be a whole number {got}"
     if kind in {"bool_type", "bool_parsing"}:
         return f"must be true or false {got}"
+    if kind == "string_type" and loc[:1] == ("keymap",):
+        bare = str(loc[-1]).replace("-", "").replace("_", "")
+        name = str(loc[-1]) if bare.isascii() and bare.isalnum() else _show(loc[-1])
+        return f'must be its keys as text, like {name} = "n" or "enter,space" {got}'
     if kind == "string_type":
         return f"must be text {got}"
+    if kind == "literal_error":
+        return _not_a_choice(loc, value, got)
     if kind == "string_too_short":
         return "must not be empty" if ctx["min_length"] == 1 else f"needs at least {ctx['min_length']} characters"
     if kind == "string_too_long":
@@ -89,6 +95,38 @@ def _in_toml_words(kind: str, loc: tuple[str | int, ...], value: Any, ctx: dict[
     if kind == "value_error":
         return lower_first(pydantic.removeprefix("Value error, "))
     return pydantic  # e.g. the placeholder checks of [statements], already in plain words
+
+
+def _not_a_choice(loc: tuple[str | int, ...], value: Any, got: str) -> str:
+    """'must be "12h" or "24h" (got "12"); did you mean "12h"?' for a setting with a few allowed values."""
+    choices = _choices(loc)
+    words = " or ".join(_show(choice) for choice in choices)
+    close = _closest_choice(value, choices)
+    return f"must be {words} {got}" + (f"; did you mean {_show(close)}?" if close is not None else "")
+
+
+def _choices(loc: tuple[str | int, ...]) -> tuple[Any, ...]:
+    """The values a setting allows, from its Literal type (the first one found in it)."""
+    model = _model_at(loc[:-1])
+    field = _fields(model).get(str(loc[-1])) if model is not None else None
+    pending = [field.annotation] if field is not None else []
+    while pending:
+        annotation = pending.pop(0)
+        if get_origin(annotation) is Literal:
+            return get_args(annotation)
+        pending += get_args(annotation)
+    return ()
+
+
+def _closest_choice(value: Any, choices: tuple[Any, ...]) -> Any:
+    """The allowed value `value` was most likely meant to be: "12H", "12 h", "12hr", 12 or "12-hour" -> "12h"."""
+    typed = "".join(char for char in str(value).casefold() if char.isalnum())
+    texts = {str(choice): choice for choice in choices}
+    for text, choice in texts.items():
+        if typed == text or typed[:2].isdigit() and typed[:2] == text[:2]:
+            return choice
+    close = difflib.get_close_matches(typed, list(texts), n=1)
+    return texts[close[0]] if close else None
 
 
 def _unknown(loc: tuple[str | int, ...], value: Any) -> str:

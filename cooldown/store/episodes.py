@@ -37,6 +37,8 @@ BUSY_TIMEOUT = 2.0
 
 With the WAL journal a reader never holds a writer up, so only another save can,
 and a save takes milliseconds: a longer wait would only freeze a key press."""
+TOUCHED = "COALESCE(touched_ts, started_ts)"
+"""When an episode's last step was confirmed (its start, for one saved without that time)."""
 WRITE_POLL = 0.001
 """Seconds between tries for the write lock while another process holds it."""
 
@@ -120,14 +122,17 @@ class EpisodeLog:
 
     # Writing
 
-    def save(self, episode: Episode, *, expected: Episode | None = None) -> Episode:
+    def save(self, episode: Episode, *, expected: Episode | None = None, touched: datetime | None = None) -> Episode:
         """Insert or update `episode`; returns it with its id.
 
         With `expected`, the update only happens if the stored episode still
         equals it; otherwise `EpisodeChanged` carries the stored one and nothing
         is written. That keeps two open windows from undoing each other's steps.
+        `touched` is when the step being saved was confirmed (see `left_statements`).
         """
         values = to_row(episode)
+        if touched is not None:
+            values["touched_ts"] = epoch(touched)
         with self._errors(), self._transaction():
             if episode.id is None:
                 cursor = self._db.execute(insert_sql(values), tuple(values.values()))
@@ -163,17 +168,25 @@ class EpisodeLog:
         return cursor.rowcount > 0
 
     def abandon_unfinished(self, before: datetime) -> int:
-        """Mark episodes left during the statements, started before `before`, as abandoned.
+        """Mark episodes left during the statements, last touched before `before`, as abandoned.
 
-        Recent ones are left alone: another window may still be in the middle of them.
-        Returns how many were marked.
+        Recent ones are left alone: they are carried on, and another window may still be in
+        the middle of them. Returns how many were marked.
         """
         with self._errors(), self._transaction():
             cursor = self._db.execute(
-                "UPDATE episodes SET status = ? WHERE status = ? AND started_ts < ?",
+                f"UPDATE episodes SET status = ? WHERE status = ? AND {TOUCHED} < ?",
                 (Status.ABANDONED, Status.STATEMENTS, utc(before).timestamp()),
             )
         return cursor.rowcount
+
+    def left_statements(self, since: datetime) -> Episode | None:
+        """The newest episode still in the statements whose last step was confirmed at or after `since`."""
+        found = self._read(
+            f"SELECT * FROM episodes WHERE status = ? AND {TOUCHED} >= ? ORDER BY {TOUCHED} DESC, id DESC LIMIT 1",
+            (Status.STATEMENTS, utc(since).timestamp()),
+        )
+        return found[0] if found else None
 
     # Alerts sent, shared between processes (see store/alerts.py)
 

@@ -112,6 +112,10 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE alerts;
     ALTER TABLE alerts_by_channel RENAME TO alerts;
     """,
+    """
+    ALTER TABLE episodes ADD COLUMN touched_ts REAL;
+    CREATE INDEX episodes_by_touch ON episodes (status, touched_ts) WHERE status = 'statements';
+    """,
 )
 
 

@@ -50,6 +50,7 @@ _ALPHA = re.compile(r"^(?P<colour>.*?\S)(?:\s+(?P<alpha>\d+(?:\.\d+)?%))?$")
 spaces is tried once, never in every split (linear, however long the value)."""
 VALUE_LIMIT = 100
 """The longest colour or variable value read: CSS colours are a few dozen characters."""
+FOLDER = "is a folder, not a theme file (a theme is one .toml file; move or rename the folder)"
 _COLOUR_HINT = 'write e.g. "#7fb3a6", "teal", "rgb(127, 179, 166)" or "ansi_cyan"'
 
 
@@ -205,8 +206,12 @@ def load_theme_file(path: Path) -> ThemeSpec:
 
     try:
         data = read_toml(path)
-    except (FileNotFoundError, TomlFileError) as error:
-        raise fail(str(error) if isinstance(error, TomlFileError) else "can't be read: no such file") from error
+    except TomlFileError as error:
+        raise fail(str(error)) from error
+    except FileNotFoundError as error:
+        raise fail(
+            "is a symbolic link to a file that is not there" if path.is_symlink() else "can't be read: no such file"
+        ) from error
     try:
         spec = ThemeSpec.model_validate(data)
     except ValidationError as error:
@@ -222,9 +227,12 @@ def load_theme_file(path: Path) -> ThemeSpec:
 def load_themes(*folders: Path) -> tuple[list[ThemeSpec], list[ThemeProblem]]:
     """Every theme in the *.toml files of `folders`, and the problems with those that failed.
 
-    Files are read in name order; a folder that does not exist is skipped. A theme in
-    a later folder replaces one of the same name from an earlier folder, so pass the
-    bundled folder first and the person's own last.
+    Files are read in name order; a folder that does not exist is skipped, and so are
+    names that do not end in .toml or that start with a dot (editor and backup files).
+    Anything else named *.toml that is not a theme file (a folder, a link that leads
+    back to itself or to nothing, a pipe) is named as a problem. A theme in a later
+    folder replaces one of the same name from an earlier folder, so pass the bundled
+    folder first and the person's own last.
     """
     themes: dict[str, ThemeSpec] = {}
     problems: list[ThemeProblem] = []
@@ -238,7 +246,10 @@ def load_themes(*folders: Path) -> tuple[list[ThemeSpec], list[ThemeProblem]]:
             problems.append(ThemeProblem(folder, f"can't be read as a themes folder: {reason}"))
             continue
         for path in entries:
-            if path.suffix != ".toml" or path.name.startswith(".") or not path.is_file():
+            if path.suffix != ".toml" or path.name.startswith("."):
+                continue
+            if path.is_dir():
+                problems.append(ThemeProblem(path, FOLDER))
                 continue
             try:
                 spec = load_theme_file(path)
@@ -300,12 +311,17 @@ def _in_toml_words(detail: Any, path: Path) -> str:
         if loc == ("name",):
             return f"is missing (every theme needs one, here name = {_show(path.stem)})"
         return "is missing (every theme needs a primary colour)" if loc == ("primary",) else "is missing"
+    if kind == "string_pattern_mismatch" and loc == ("name",):
+        return (
+            f"{_show(detail['input'])} is not a theme name (use lowercase letters, digits, - and _, "
+            'like "my-theme", and name the file the same: my-theme.toml)'
+        )
     if kind == "string_pattern_mismatch":
         return "is not a variable name (write lowercase words joined by hyphens, like footer-key-foreground)"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
-        return f"is too long: at most {NAME_LIMIT} characters (got {len(detail['input'])})"
+        return f"is too long: at most {detail['ctx']['max_length']} characters (got {len(detail['input'])})"
     if kind in _KINDS:
         return f"must be {_KINDS[kind]} (got {_show(detail['input'])})"
     if kind in ("greater_than_equal", "less_than_equal"):

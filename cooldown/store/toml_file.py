@@ -3,7 +3,8 @@
 A file that is not a regular file (a folder, a pipe, a device, even behind a
 symbolic link), too large, unreadable, not UTF-8 or not TOML gives one plain
 message instead of an exception, so start-up never hangs, fills memory or
-crashes on it. Reading goes through `files.read_file`: never waiting on a pipe,
+crashes on it; a TOML mistake is said in plain words with its line and column
+(`toml_mistakes`). Reading goes through `files.read_file`: never waiting on a pipe,
 never more than `SIZE_LIMIT` bytes.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cooldown.store.files import LOOP, FileRefused, FileTooLarge, read_file
+from cooldown.store.toml_mistakes import in_plain_words
 
 SIZE_LIMIT = 256 * 1024
 """Settings and themes are a few kilobytes; anything past this is not one."""
@@ -49,7 +51,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise TomlFileError(f"is not valid TOML: {lower_first(str(error))}") from error
+        raise TomlFileError(f"is not valid TOML {in_plain_words(error, text)}") from error
     except RecursionError as error:
         raise TomlFileError("is not valid TOML: it is nested too deeply") from error
 

@@ -19,7 +19,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cooldown.clock import Clock, system_clock
+from cooldown.clock_style import clock_style_for
 from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome
+from cooldown.core.instant import use_clock_style
 from cooldown.core.settings import Settings
 from cooldown.paths import config_file, log_file
 from cooldown.session.history import History
@@ -91,6 +93,7 @@ class CooldownApp(Reachable, App[None]):
         config_path = config_path if config_path is not None else config_file()
         self.logbook = Logbook(log_path, clock=clock)
         self.preferences = Preferences(config_path, settings)
+        self._clock_style_before = use_clock_style(lambda: clock_style_for(self.preferences.settings.clock))
         self.protocol_run = ProtocolRun(self.logbook, self.preferences, clock)
         self.history = History(self.logbook, clock)
         self.navigator = Navigator(self, self.protocol_run)
@@ -119,6 +122,7 @@ class CooldownApp(Reachable, App[None]):
         for spec in self.preferences.themes:
             self.register_theme(spec.to_theme())
         self._use_theme(self.preferences.theme)
+        self._use_keymap()
 
     # Modes: each screen is built when first opened, so start-up loads only what statement 1 needs.
 
@@ -140,7 +144,10 @@ class CooldownApp(Reachable, App[None]):
         return PlanScreen(self.preferences)
 
     def on_mount(self) -> None:
-        if notice := self.preferences.problem_notice():
+        # Settings that could not be used: statements 1 and 2 say so in a quiet line at the top and the
+        # settings show each problem; the history or the plan, opened first, has a notification (nothing of
+        # the protocol is on show to cover).
+        if self.current_mode in ("history", "plan") and (notice := self.preferences.problem_notice()):
             self.notify(notice, title="Settings", severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.logbook.listen(self._problem_met)
@@ -154,7 +161,9 @@ class CooldownApp(Reachable, App[None]):
         self._tell_alarm_problems()
 
     def on_unmount(self) -> None:
+        use_clock_style(self._clock_style_before)
         self._stop_listening_for_signals()
+        self._leave_even_if_stuck()
         self.terminal.show(None)
         self.logbook.close()
 
@@ -205,6 +214,13 @@ class CooldownApp(Reachable, App[None]):
         self.notify(message.alert.words, timeout=30, markup=False)
 
     # Settings and themes
+
+    def _use_keymap(self) -> None:
+        """config.toml's [keymap] in use; what can't be used of it is told with the other settings' problems."""
+        from cooldown.tui.keymap import apply_keymap
+
+        problems = apply_keymap(self, self.preferences.settings.keymap, self.preferences.config_path)
+        self.preferences.problems = (*self.preferences.problems, *problems)
 
     def _use_theme(self, name: str) -> None:
         if self.preferences.check_theme(self.available_themes) is not None:
@@ -283,7 +299,9 @@ class CooldownApp(Reachable, App[None]):
 
     async def action_protocol(self) -> None:
         """To the protocol: where it was left, or statement 1 afresh once an episode is over."""
-        if self.protocol_run.over and self.current_mode != "protocol" and self.navigator.started:
+        # Statement 1 with nothing said yet (a rating may be chosen) is kept as it is.
+        untouched = self.protocol_run.episode is None and len(self._screen_stacks.get("protocol", ())) == 1
+        if self.protocol_run.over and not untouched and self.current_mode != "protocol" and self.navigator.started:
             await self.remove_mode("protocol")
             self.add_mode("protocol", self.navigator.first)
             self.protocol_run.begin_afresh_abandoning_stale()

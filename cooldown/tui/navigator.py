@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +79,12 @@ CARRY_ON_AT = {1: "statement-2", 2: "activity", 3: "return-time"}
 ASK_AFTER = timedelta(hours=1)
 """A launch this soon after the return time shows the cool-down's alert (back, or more time);
 a later one asks how the talk went."""
+
+
+def _back_lately(episode: Episode, now: datetime) -> bool:
+    """Back within `ASK_AFTER`: a launch shows the coming-back card (the talk may not have started);
+    later, it asks how the talk went."""
+    return episode.returned_at is not None and elapsed(episode.returned_at, now) < ASK_AFTER
 
 
 def step_for(stage: Stage) -> Step | None:
@@ -182,8 +188,8 @@ class Navigator:
             and elapsed(episode.return_at, self.run.clock()) < ASK_AFTER
         ):
             step = BY_NAME["cool-down"]  # just past the time: "I'm back" or more time, as the alert offered
-        elif stage is Stage.RETURNED and not resumed:
-            step = BY_NAME["coming-back"]  # back just now (`cooldown back`, another window): the talk is next
+        elif stage is Stage.RETURNED and (not resumed or _back_lately(episode, self.run.clock())):
+            step = BY_NAME["coming-back"]  # back just now (`cooldown back`, another window, a closed terminal)
         if step is None:
             return False
         self.go(step.name, resumed=resumed)

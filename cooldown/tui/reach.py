@@ -43,6 +43,13 @@ class Reachable:
         except (NotImplementedError, RuntimeError, ValueError, AttributeError):
             return  # not on this platform (Windows) or not in the main thread (some test runners)
 
+    def _leave_even_if_stuck(self) -> None:
+        """On the way out of a real terminal: make sure the process ends (see `_leave_anyway`)."""
+        import signal
+
+        if not self.is_headless:
+            _leave_anyway(128 + (self.signalled or signal.SIGHUP))
+
     def _stop_listening_for_signals(self) -> None:
         for loop, number in self._signals:
             try:
@@ -108,3 +115,25 @@ class Reachable:
         notifications = self.preferences.settings.notifications
         alarm = episode is not None and self.start_alarm(episode.uid)
         return away_words(notifications, at, alarm=alarm, desktop=bool(self._desktop_answers))
+
+
+EXIT_GRACE = 5.0
+"""Seconds an app on its way out has to end cleanly before it ends at once."""
+
+
+def _leave_anyway(status: int) -> None:
+    """End the process after `EXIT_GRACE` seconds if it has not ended by then.
+
+    When the terminal closes, Textual's output thread can die on the dead terminal with its queue
+    full, and giving the terminal back then blocks for good (the SIGHUP sent with the close may
+    already have been taken by the app's handler as it unmounted). Everything confirmed is in the
+    log already, so leaving without the niceties loses nothing; a normal exit ends long before."""
+    import os
+    import threading
+    import time
+
+    def leave() -> None:
+        time.sleep(EXIT_GRACE)
+        os._exit(status)
+
+    threading.Thread(target=leave, name="cooldown-leave", daemon=True).start()

@@ -252,6 +252,24 @@ def test_stats_after_logging(capsys: pytest.CaptureFixture[str]) -> None:
     assert "since the last fight" in out
 
 
+def test_stats_on_the_first_day_says_something_true(capsys: pytest.CaptureFixture[str]) -> None:
+    log_ok(capsys, "sidestep")
+
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "No fight recorded since you started today." in out
+    assert "0 days" not in out
+
+
+def test_stats_round_a_share_halves_up(capsys: pytest.CaptureFixture[str]) -> None:
+    log_ok(capsys, "sidestep", "--at", "40 days ago")
+    for _ in range(7):
+        log_ok(capsys, "fight", "--at", "40 days ago")
+
+    assert main(["stats"]) == 0
+    assert stats_table(capsys.readouterr().out)["Sidestep rate"][2] == "13%"  # 1 in 8 is 12.5%
+
+
 def test_stats_json_after_logging(capsys: pytest.CaptureFixture[str]) -> None:
     log_ok(capsys, "fight", "--at", "3 days ago")
     log_ok(capsys, "sidestep", "--at", "2h ago")
@@ -296,7 +314,7 @@ def test_stats_json_with_activities_and_lengths(capsys: pytest.CaptureFixture[st
     data = json.loads(capsys.readouterr().out)
     assert data["all_time"] == {"sidesteps": 1, "fights": 1, "sidestep_rate": 0.5}
     assert data["returns"] == {"on_time": 1, "returned": 2, "on_time_rate": 0.5}
-    assert data["typical_minutes"] == 33
+    assert data["typical_minutes"] == 72  # 33 and 110 minutes: the middle two averaged, halves up
     assert data["streak"]["last_fight"] == "2026-11-12"
     assert data["activities"] == [
         {"label": "go for a walk", "used": 1, "sidesteps": 1, "fights": 0, "sidestep_rate": 1.0},
@@ -320,7 +338,7 @@ def test_stats_text_with_activities_and_lengths(capsys: pytest.CaptureFixture[st
     assert table["Fights"][2] == "1"
     assert table["Sidestep rate"][2] == "50%"
     assert "back on time 50%" in out
-    assert "typical cool-down 33 min" in out
+    assert "typical cool-down 72 min" in out
     lines = out.splitlines()
     assert any(line.split() == ["Activity", "Times", "Sidesteps", "Anger", "fell", "On", "time"] for line in lines)
     walk = next(line for line in lines if line.startswith("go for a walk"))

@@ -121,3 +121,31 @@ def test_sighup_during_the_statements_says_how_to_carry_on(cooldown_home: Path) 
         terminal.close()
     assert status == 128 + signal.SIGHUP
     assert "type cooldown within 10 minutes to carry on where you left off" in plain(terminal.output[shown:])
+
+
+def test_a_terminal_closed_during_the_cool_down_leaves_no_cooldown_behind(cooldown_home: Path) -> None:
+    """The terminal goes away for real (its master end closed: SIGHUP and SIGCONT from the kernel)."""
+    import time
+
+    from cooldown.core.episode import Status
+    from cooldown.store.episodes import EpisodeLog
+
+    for attempt in range(3):  # the hang it guards against came at random moments of the exit
+        home = cooldown_home / f"try-{attempt}"
+        terminal = Terminal([cooldown_script()], {**os.environ, "COOLDOWN_HOME": str(home)})
+        terminal.wait_for("I recognize that I am getting angry.")
+        for key, then in (("\r", "I care about the relationship."), ("\r", "withdraw"), ("1", "back at")):
+            terminal.send(key)
+            terminal.wait_for(then)
+        terminal.send("\r")
+        terminal.wait_for("Read it aloud")
+        terminal.send("\r")
+        terminal.wait_for("Back at")
+        os.close(terminal.fd)  # the window is closed
+        deadline = time.monotonic() + 20
+        while os.waitpid(terminal.pid, os.WNOHANG) == (0, 0):
+            assert time.monotonic() < deadline, "cooldown is still running with no terminal"
+            time.sleep(0.1)
+        with EpisodeLog(home / "episodes.sqlite3") as log:
+            [episode] = list(log.episodes())
+        assert episode.status is Status.COOLING

@@ -499,7 +499,8 @@ def test_a_date_before_every_episode_forgets_nothing(cooldown_home: Path) -> Non
     [
         (
             "2999-01-01",
-            "--episodes-before: that is still to come. To forget every episode, run cooldown forget on its own.",
+            "--episodes-before: that is still to come. To forget every episode and keep your settings, use "
+            "--episodes-before now; cooldown forget on its own erases the settings too.",
         ),
         ("someday", "--episodes-before: I couldn't read “someday”."),
     ],

@@ -153,8 +153,9 @@ def test_killed_after_the_alert_the_outcome_and_a_half_typed_note(launches: Laun
     back = launches.only()
     assert back.status is Status.RETURNED and back.returned_at is not None
 
-    launches.start("How did the talk go?")  # the outcome is asked again, and nothing else changed
+    launches.start("Coming back")  # the card again: the talk may not have started
     assert launches.only() == back
+    launches.keys("w", "How did the talk go?")  # we talked
     launches.keys("s", "Saved")
     launches.kill()
     done = launches.only()
@@ -166,7 +167,8 @@ def test_killed_after_the_alert_the_outcome_and_a_half_typed_note(launches: Laun
 
     with sqlite3.connect(cooldown_home / "episodes.sqlite3") as db:  # straight after the outcome, once more
         db.execute("UPDATE episodes SET status = 'returned', outcome = NULL WHERE uid = ?", (done.uid,))
-    launches.start("How did the talk go?")
+    launches.start("Coming back")
+    launches.keys("w", "How did the talk go?")
     launches.keys("s", "Saved")
     launches.terminal.send("n")  # into the note
     time.sleep(0.5)

@@ -109,7 +109,7 @@ def test_an_earlier_week(capsys: pytest.CaptureFixture[str]) -> None:
     seed()
     out = review(capsys, "--week", "1")
     assert out.startswith("The 7 days before: 8–14 Nov 2026\n\nEpisodes       1 logged afterwards\n")
-    assert "Outcomes       0 sidesteps, 1 fight\n" in out
+    assert "Outcomes       1 fight\n" in out
     assert "Back on time   no cool-downs\n" in out
     assert "A fight is still practice." in out
 

@@ -105,3 +105,19 @@ def test_a_read_only_data_folder_the_protocol_runs_and_says_plainly_nothing_is_s
     assert read.returncode == 1
     assert read.stderr.startswith(f"cooldown stats: The log at {log_path} could not be used: its folder can't be")
     assert f"Make {folder} writable" in read.stderr
+
+
+def test_a_command_that_moves_a_damaged_log_aside_says_so(cooldown_home: Path) -> None:
+    import subprocess
+    import sys
+
+    cooldown_home.mkdir(parents=True, exist_ok=True)
+    damaged = cooldown_home / "episodes.sqlite3"
+    damaged.write_bytes(b"not a log at all" * 300)
+    script = Path(sys.executable).with_name("cooldown")
+    done = subprocess.run([str(script), "log", "sidestep"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    [moved] = cooldown_home.glob("episodes.sqlite3.damaged-*")
+    assert moved.read_bytes() == b"not a log at all" * 300
+    assert "was damaged" in done.stderr and str(moved) in done.stderr
+    assert "Logged a sidestep" in done.stdout

@@ -390,9 +390,9 @@ def test_plural(count: int, word: str, expected: str) -> None:
     ("counts", "expected"),
     [
         ({Outcome.SIDESTEP: 3, Outcome.FIGHT: 1}, "3 sidesteps, 1 fight this month"),
-        ({Outcome.SIDESTEP: 1, Outcome.FIGHT: 0}, "1 sidestep, 0 fights this month"),
-        ({Outcome.FIGHT: 2}, "0 sidesteps, 2 fights this month"),
-        ({}, "0 sidesteps, 0 fights this month"),
+        ({Outcome.SIDESTEP: 1, Outcome.FIGHT: 0}, "1 sidestep this month"),
+        ({Outcome.FIGHT: 2}, "2 fights this month"),
+        ({}, "No sidestep or fight recorded yet this month"),
     ],
 )
 def test_outcome_summary(counts: dict[Outcome, int], expected: str) -> None:

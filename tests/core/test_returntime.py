@@ -12,6 +12,7 @@ from cooldown.core.returntime import (
     TEXT_LIMIT,
     ReturnTime,
     ReturnTimeError,
+    clock_reading,
     describe,
     format_clock,
     format_wait,
@@ -205,9 +206,15 @@ def test_fall_back_clock_takes_earliest_future_pass(now_minute, wait, offset) ->
         ("0", ["right now", "20m"]),
         ("+0m", ["right now"]),
         ("now", ["right now"]),
-        ("25:00", ["no hour 25", "19:30"]),
-        ("24:00", ["no hour 24"]),
-        ("7:75", ["59", "“7:75”"]),
+        ("25:00", ["“25:00” isn't a time: hours go up to 23.", "19:30"]),
+        ("24:00", ["“24:00” isn't a time: hours go up to 23 (midnight is 0:00)."]),
+        ("7:75", ["“7:75” isn't a time: minutes go up to 59."]),
+        ("7:60", ["“7:60” isn't a time: minutes go up to 59."]),
+        ("25:99", ["“25:99” isn't a time: hours go up to 23 and minutes up to 59.", "19:30"]),
+        ("at 99", ["“at 99” isn't a time: hours go up to 23."]),
+        ("25:99 tomorrow", ["hours go up to 23 and minutes up to 59"]),
+        ("13:75pm", ["with am or pm, hours go from 1 to 12, and minutes up to 59", "7pm"]),
+        ("7:60pm", ["“7:60pm” isn't a time: minutes go up to 59."]),
         ("13pm", ["1 to 12", "“13pm”", "19:00"]),
         ("0am", ["1 to 12"]),
         ("25h", ["more than 24 hours away", "within the next 24 hours"]),
@@ -240,7 +247,11 @@ def test_naive_now_is_a_programming_error() -> None:
         (NOW, "5", True),
         (berlin(19, 11), "19:30", True),
         (berlin(19, 10), "19:30", False),
-        (berlin(19, 10, 1), "19:30", True),
+        (berlin(19, 10, 1), "19:30", False),  # 19 min 59 s: no nudge for what is 20 minutes once landed on a minute
+        (berlin(19, 10, 31), "19:30", True),
+        (berlin(19, 0, 20), "20m", False),  # lands on 19:20, 19 min 40 s away
+        (berlin(19, 0, 20), "20", False),
+        (berlin(19, 0, 40), "19m", True),
     ],
 )
 def test_warning_below_minimum(now: datetime, text: str, warns: bool) -> None:
@@ -555,3 +566,31 @@ def test_asking_more_time_in_seconds_counts_from_the_agreed_time() -> None:
     assert parse_return_time("90 seconds", NOW, later_than=berlin(18, 30)).at == berlin(18, 32)
     with pytest.raises(ReturnTimeError, match="less than a minute"):
         parse_return_time("10s", NOW, later_than=berlin(18, 30))
+
+
+# --- a bare number from 1 to 12: minutes, with the clock reading offered ------
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "clock"),
+    [
+        ("7", berlin(18, 0), berlin(19, 0)),  # 7 minutes, or 19:00 (the nearer 7 o'clock)
+        ("7", berlin(6, 0), berlin(7, 0)),
+        ("12", berlin(18, 0), berlin(0, 0, day=5)),
+        ("1", berlin(18, 0), berlin(1, 0, day=5)),
+        (" 9 ", berlin(18, 0), berlin(21, 0)),
+    ],
+)
+def test_a_bare_hour_number_is_minutes_and_names_its_clock_reading(text: str, now: datetime, clock: datetime) -> None:
+    assert utc(parse_return_time(text, now).at) == utc(now + timedelta(minutes=int(text)))
+    other = clock_reading(text, now)
+    assert other is not None and utc(other.at) == utc(clock)
+
+
+@pytest.mark.parametrize("text", ["0", "13", "99", "07", "+7", "7m", "at 7", "7pm", "7:00", "", "seven"])
+def test_no_other_reading_beyond_a_bare_one_to_twelve(text: str) -> None:
+    assert clock_reading(text, NOW) is None
+
+
+def test_no_other_reading_when_that_clock_time_is_beyond_the_limit() -> None:
+    assert clock_reading("7", NOW, maximum=timedelta(minutes=30)) is None  # 19:00 is an hour away

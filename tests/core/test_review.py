@@ -161,7 +161,7 @@ def test_one_episode_with_everything_said() -> None:
     assert found.next_week == ON_TIME
     assert rows(found) == [
         ("Episodes", "1 cool-down"),
-        ("Outcomes", "1 sidestep, 0 fights"),
+        ("Outcomes", "1 sidestep"),
         ("Highest anger", "8 of 9, Tue 17 Nov (money)"),
         ("First signs", "heart racing (1), hurt (1)"),
         ("What helped", "go for a walk: 1 sidestep, anger fell by 4"),

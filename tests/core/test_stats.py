@@ -333,11 +333,11 @@ def test_median_of_an_odd_total() -> None:
     assert median_minutes([(10, 2), (90, 3)]) == 90
 
 
-def test_median_of_an_even_total_is_the_lower_middle() -> None:
-    # Whole minutes from a histogram: the lower of the two middle values.
-    assert median_minutes([(10, 1), (20, 1)]) == 10
-    assert median_minutes([(10, 2), (30, 1), (40, 1)]) == 10
+def test_median_of_an_even_total_is_the_middle_two_averaged_halves_up() -> None:
+    assert median_minutes([(10, 1), (20, 1)]) == 15
+    assert median_minutes([(10, 2), (30, 1), (40, 1)]) == 20
     assert median_minutes([(10, 1), (30, 2), (40, 1)]) == 30
+    assert median_minutes([(10, 1), (11, 1)]) == 11  # 10.5
 
 
 def test_median_of_nothing() -> None:
@@ -537,10 +537,10 @@ def test_facts_line_with_returns_and_typical_length() -> None:
 
 def test_facts_line_without_streaks() -> None:
     line = facts_line(summary_with(Streaks(None, None, None), on_time=2, returned=2))
-    assert line == "back on time 100%."
+    assert line == "Back on time 100%."
 
 
 def test_outcome_summary() -> None:
     assert outcome_summary({Outcome.SIDESTEP: 3, Outcome.FIGHT: 1}) == "3 sidesteps, 1 fight this month"
-    assert outcome_summary({}, "this week") == "0 sidesteps, 0 fights this week"
-    assert outcome_summary({Outcome.SIDESTEP: 1}) == "1 sidestep, 0 fights this month"
+    assert outcome_summary({}, "this week") == "No sidestep or fight recorded yet this week"
+    assert outcome_summary({Outcome.SIDESTEP: 1}) == "1 sidestep this month"

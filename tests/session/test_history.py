@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from cooldown.core.episode import Episode, Outcome, Status
-from cooldown.session.history import PAGE, ChangedElsewhere, History
+from cooldown.session.history import PAGE, ChangedElsewhere, History, Listing
 from cooldown.session.logbook import Logbook
+from cooldown.session.preferences import Preferences
+from cooldown.session.protocol import ProtocolRun
 from cooldown.store.episodes import EpisodeLog, Filter, StoreError
 from tests.conftest import FakeClock
 
@@ -311,3 +313,106 @@ def test_a_write_failing_mid_way_is_reported_once(
     assert len(problems) == 1
     assert problems[0].path == log_path
     assert stored(log_path) == [saved]
+
+
+# --- deleting the cool-down in hand ---------------------------------------------
+
+
+def cooling_run(logbook: Logbook, clock: FakeClock, tmp_path: Path) -> ProtocolRun:
+    run = ProtocolRun(logbook, Preferences(tmp_path / "config.toml"), clock)
+    run.say(1, anger=7)
+    run.say(2)
+    run.choose_activity("go for a walk", 30)
+    run.agree_return(clock() + timedelta(minutes=30))
+    return run
+
+
+def test_deleting_the_cool_down_in_hand_drops_it_from_the_protocol(
+    logbook: Logbook, history: History, clock: FakeClock, tmp_path: Path, log_path: Path
+) -> None:
+    run = cooling_run(logbook, clock, tmp_path)
+    episode = run.episode
+    assert episode is not None and episode.id is not None and run.status() is not None
+    assert history.running() == episode
+    assert history.delete(episode.id) is True
+    assert run.episode is None and run.over and run.status() is None
+    assert history.running() is None
+    clock.advance(minutes=40)
+    run.breathed(60)  # a late tick of the screen that was showing it writes nothing back
+    assert run.refresh() is False
+    assert stored(log_path) == []
+    run.say(1)  # the next statement 1 is a new episode
+    assert run.episode is not None and run.episode.uid != episode.uid
+
+
+def test_deleting_another_episode_leaves_the_cool_down_in_hand(
+    logbook: Logbook, history: History, clock: FakeClock, tmp_path: Path
+) -> None:
+    earlier = history.store(finished(clock() - timedelta(days=1)))
+    assert isinstance(earlier, Episode) and earlier.id is not None
+    run = cooling_run(logbook, clock, tmp_path)
+    held = run.episode
+    assert history.delete(earlier.id) is True
+    assert run.episode == held
+
+
+def test_a_delete_that_fails_leaves_the_cool_down_in_hand(
+    logbook: Logbook, history: History, clock: FakeClock, tmp_path: Path, problems: list[StoreError]
+) -> None:
+    run = cooling_run(logbook, clock, tmp_path)
+    held = run.episode
+    assert held is not None and held.id is not None and logbook.log is not None
+    logbook.log.close()  # the log fails from here on
+    assert history.delete(held.id) is False
+    assert run.episode == held  # still running: nothing was deleted
+    assert len(problems) == 1
+
+
+def test_a_delete_is_told_to_those_watching_deletes(logbook: Logbook, history: History, clock: FakeClock) -> None:
+    told: list[int] = []
+    logbook.watch_deletes(told.append)
+    saved = history.store(finished(clock()))
+    assert isinstance(saved, Episode) and saved.id is not None
+    assert history.delete(saved.id) is True
+    assert history.delete(saved.id) is False  # already gone: still told, it is gone either way
+    assert told == [saved.id, saved.id]
+
+
+# --- the list's choices, and the history's own words for a problem ----------------
+
+
+def test_the_listing_names_each_key_beside_its_choice(clock: FakeClock) -> None:
+    listing = Listing()
+    assert listing.line(1234) == "1,234 episodes · f all outcomes · p all time · s newest first · Enter opens one"
+    listing.next_outcome()
+    listing.next_period()
+    listing.flip_order()
+    assert listing.line(1) == "1 episode · f sidesteps · p this week · s oldest first · Enter opens one"
+    assert listing.line(0) == "No episodes · f sidesteps · p this week"
+    where = listing.where(clock())
+    assert where.outcome is Outcome.SIDESTEP and where.since is not None and where.since <= clock()
+    for _ in range(3):
+        listing.next_outcome()
+    assert listing.where(clock()).outcome is None  # round again to all outcomes
+
+
+def test_a_damaged_log_is_told_in_the_history_s_words(log_path: Path, clock: FakeClock) -> None:
+    log_path.parent.mkdir(parents=True)
+    log_path.write_bytes(b"garbage, not a log " * 20)
+    with Logbook(log_path) as logbook:
+        words = History(logbook, clock).problem_words
+    assert words is not None
+    moved = next(log_path.parent.glob(f"{log_path.name}.damaged-*"))
+    assert str(moved) in words and "Your earlier episodes are in that file" in words
+    assert "What is shown here is the new log" in words
+    assert "Not saved" not in words and "statements" not in words
+
+
+def test_an_unreadable_log_is_told_in_the_history_s_words(log_path: Path, clock: FakeClock) -> None:
+    log_path.mkdir(parents=True)  # a folder where the log should be
+    with Logbook(log_path, create=False) as logbook:
+        history = History(logbook, clock)
+        assert history.summary() is None
+        words = history.problem_words
+    assert words is not None and str(log_path) in words
+    assert "Not saved" not in words and "statements" not in words

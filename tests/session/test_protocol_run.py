@@ -162,7 +162,7 @@ def test_a_whole_run_writes_each_step_as_it_happens(open_run: RunFactory, log_pa
     assert (row.anger_after, row.note, row.status) == (2, "We talked it through.", Status.DONE)
     assert row == run.episode
     assert run.logbook.changes == changes + 11
-    assert run.month_summary() == "1 sidestep, 0 fights this month"
+    assert run.month_summary() == "1 sidestep this month"
 
     # The next statement 1 starts a new episode; the finished one stays as it was.
     clock.advance(minutes=5)
@@ -304,6 +304,27 @@ def test_statements_left_within_ten_minutes_are_carried_on_and_nothing_is_writte
     assert by_uid[left.uid].status is Status.COOLING
     assert by_uid[left.uid].anger_before == left.anger_before
     assert by_uid[older.uid] == older
+
+
+def test_ten_minutes_count_from_the_last_step_confirmed_not_from_the_start(
+    open_run: RunFactory, log_path: Path, clock: FakeClock
+) -> None:
+    first = open_run()
+    first.say(1, anger=6)
+    clock.advance(minutes=8)
+    first.say(2)
+    clock.advance(minutes=8)
+    first.choose_activity("exercise")  # begun 16 minutes ago, last step just now
+    clock.advance(minutes=9)
+    later = open_run()
+    later.abandon_stale_statements()
+    found = later.resume()
+    assert found is not None and found.activity == "exercise" and later.carried_on
+    clock.advance(minutes=2)  # eleven minutes after the last step
+    last = open_run()
+    last.abandon_stale_statements()
+    assert last.resume() is None
+    assert only(log_path).status is Status.ABANDONED
 
 
 def test_a_running_cool_down_newer_than_the_statements_is_resumed_first(
@@ -733,7 +754,7 @@ def test_leaving_words_and_status_follow_the_clock(open_run: RunFactory, clock: 
     assert run.leaving_words() == ""
     assert run.status() is None
     run.say(1)
-    assert run.leaving_words() == ""
+    assert "within 10 minutes to carry on" in run.leaving_words()
     run.agree_return(datetime(2026, 11, 21, 18, 45, tzinfo=clock().tzinfo))
     assert run.leaving_words() == ("Your cool-down keeps running until 18:45. Type cooldown again to come back to it.")
     clock.advance(minutes=46)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import sys
 import tomllib
 from datetime import datetime
@@ -157,7 +158,7 @@ def test_the_text_writes_every_key_but_an_unset_theme() -> None:
     text = config_text(Settings())
     data = tomllib.loads(text)
     assert "theme" not in data
-    assert set(data) == TOML_NAMES - {"theme"}
+    assert set(data) == TOML_NAMES - {"theme", "clock"}  # left out while unset: the locale decides
     assert set(data["cooldown"]) == set(CooldownLimits.model_fields)
     assert set(data["statements"]) == set(Wording.model_fields)
     assert set(data["notifications"]) == set(Notifications.model_fields)
@@ -284,9 +285,11 @@ def test_bad_toml_names_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, 'partner_name = "Sam"\n[cooldown]\nminimum_minutes = \n')
     loaded = load_config(path)
     assert loaded == LoadedConfig(
-        Settings(), (ConfigProblem(path, None, "is not valid TOML: invalid value (at line 3, column 19)"),), True
+        Settings(),
+        (ConfigProblem(path, None, "is not valid TOML at line 3, column 19: the value after = is missing"),),
+        True,
     )
-    assert str(loaded.problems[0]) == f"{path}: is not valid TOML: invalid value (at line 3, column 19)"
+    assert str(loaded.problems[0]) == f"{path}: is not valid TOML at line 3, column 19: the value after = is missing"
 
 
 def test_a_file_that_is_not_utf8_names_the_byte(tmp_path: Path) -> None:
@@ -544,3 +547,103 @@ def test_a_typo_inside_an_activity_keeps_the_activity(tmp_path: Path) -> None:
     assert [str(p).split(": ", 1)[1] for p in loaded.problems] == [
         "activities[1].minuts: is not a setting; did you mean 'minutes'?"
     ]
+
+
+# Hand-editing mistakes, in plain words with the line and column
+
+TOML_MISTAKES = {
+    "unterminated string": (
+        'partner_name = "Sam\ntheme = "cooldown-dusk"\n',
+        'is not valid TOML at line 1, column 16: this text has no closing " (add it before the end of the line)',
+    ),
+    "unterminated string at the end": (
+        'theme = "cooldown-dusk"\npartner_name = "Sam',
+        'is not valid TOML at line 2, column 16: this text has no closing " (add it before the end of the line)',
+    ),
+    "unterminated literal string": (
+        "partner_name = 'Sam\n",
+        "is not valid TOML at line 1, column 16: this text has no closing ' (add it before the end of the line)",
+    ),
+    "unterminated multi-line string": (
+        'partner_name = "Sam"\n[statements]\ncare = """I care\n',
+        'is not valid TOML at line 3, column 8: this text has no closing """ (add it where the text ends)',
+    ),
+    "missing closing bracket of a table": (
+        "[cooldown\ndefault_minutes = 25\n",
+        "is not valid TOML at line 1, column 10: a table name needs its closing ] (like [cooldown])",
+    ),
+    "missing closing bracket of a list": (
+        'partner_name = "Sam"\nx = [1, 2\ny = 3\n',
+        "is not valid TOML at line 2, column 5: this list has no closing ], or a comma is missing between its items",
+    ),
+    "missing closing brace": (
+        'activities = [{ name = "walk" minutes = 20 }]\n',
+        "is not valid TOML at line 1, column 15: this inline table has no closing }, "
+        "or a comma is missing between its items",
+    ),
+    "missing =": (
+        'partner_name "Sam"\n',
+        'is not valid TOML at line 1, column 14: a setting needs = between its name and its value (like name = "value")',
+    ),
+    "duplicate key": (
+        'partner_name = "Sam"\ntheme = "cooldown-dusk"\npartner_name = "Alex"\n',
+        "is not valid TOML at line 3, column 1: partner_name is set twice; keep one of them",
+    ),
+    "duplicate table": (
+        "[cooldown]\ndefault_minutes = 25\n[cooldown]\nminimum_minutes = 5\n",
+        "is not valid TOML at line 3, column 1: [cooldown] appears twice; put its settings under one [cooldown]",
+    ),
+    "missing value": (
+        'partner_name = "Sam"\n[cooldown]\nminimum_minutes = \n',
+        "is not valid TOML at line 3, column 19: the value after = is missing",
+    ),
+    "text without quotes": (
+        "partner_name = Sam\n",
+        'is not valid TOML at line 1, column 16: Sam is not a value TOML knows; text goes in quotes, like "Sam"',
+    ),
+    "capital True": (
+        "[notifications]\nbell = True\n",
+        "is not valid TOML at line 2, column 8: True is not a value TOML knows; write true or false in lower case",
+    ),
+    "decimal comma": (
+        "[breathing]\nin_seconds = 4,5\n",
+        "is not valid TOML at line 2, column 14: 4,5 is not a value TOML knows; "
+        "a number with a fraction uses a dot, like 4.5",
+    ),
+    "backslash in a string": (
+        'partner_name = "C:\\Sam"\n',
+        "is not valid TOML at line 1, column 19: a \\ in text in double quotes starts an escape like \\n; "
+        "write \\\\ for a backslash, or put the text in single quotes",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(TOML_MISTAKES))
+def test_a_toml_mistake_is_said_in_plain_words_with_line_and_column(tmp_path: Path, case: str) -> None:
+    text, expected = TOML_MISTAKES[case]
+    path = write(tmp_path, text)
+    loaded = load_config(path)
+    assert loaded.settings == Settings()
+    assert problems(loaded) == [(None, expected)]
+    assert str(loaded.problems[0]) == f"{path}: {expected}"
+    assert "illegal character" not in expected.lower()
+
+
+@pytest.mark.parametrize("case", ["unterminated string", "missing =", "duplicate key"])
+def test_config_check_names_the_file_and_the_plain_mistake(cooldown_home: Path, case: str) -> None:
+    text, expected = TOML_MISTAKES[case]
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    script = Path(sys.executable).with_name("cooldown")
+    result = subprocess.run([script, "config", "check"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"{path}: {expected}" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert path.read_text() == text  # the file is left as it was
+
+
+def test_an_unforeseen_toml_mistake_still_names_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "= 1\n")
+    (problem,) = problems(load_config(path))
+    assert problem[1].startswith("is not valid TOML at line 1, column 1: ")

@@ -334,10 +334,10 @@ def test_schema_user_version_is_set(log: EpisodeLog, path: Path) -> None:
         columns = [row[1] for row in db.execute("PRAGMA table_info(episodes)")]
     finally:
         db.close()
-    assert version == len(MIGRATIONS) == 6
+    assert version == len(MIGRATIONS) == 7
     assert columns[:3] == ["id", "uid", "started_at"]
     assert "status" in columns
-    assert columns[-2:] == ["topic", "cues"]
+    assert columns[-3:] == ["topic", "cues", "touched_ts"]
 
 
 def test_reopening_does_not_rerun_migrations(path: Path) -> None:

@@ -184,10 +184,62 @@ def test_only_toml_files_are_read(tmp_path: Path) -> None:
     write(tmp_path, "notes.txt", "not a theme")
     write(tmp_path, "calm.toml.bak", "primery = 1")
     write(tmp_path, ".#calm.toml", "editor lock file")
-    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "folder").mkdir()
     specs, problems = load_themes(tmp_path)
     assert [spec.name for spec in specs] == ["calm"]
     assert problems == []
+
+
+# Things in the themes folder that are not theme files are named, not skipped in silence
+
+
+def test_a_folder_named_like_a_theme_file_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "calm.toml", GOOD.format(name="calm"))
+    (tmp_path / "x.toml").mkdir()
+    specs, problems = load_themes(tmp_path)
+    assert [spec.name for spec in specs] == ["calm"]
+    assert [str(problem) for problem in problems] == [
+        f"{tmp_path / 'x.toml'}: is a folder, not a theme file (a theme is one .toml file; move or rename the folder)"
+    ]
+
+
+def test_a_link_that_leads_back_to_itself_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "calm.toml", GOOD.format(name="calm"))
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    (tmp_path / "a.toml").symlink_to(tmp_path / "b.toml")
+    (tmp_path / "b.toml").symlink_to(tmp_path / "a.toml")
+    specs, problems = load_themes(tmp_path)
+    assert [spec.name for spec in specs] == ["calm"]
+    assert [str(problem) for problem in problems] == [
+        f"{tmp_path / name}: is a symbolic link that leads back to itself" for name in ("a.toml", "b.toml", "loop.toml")
+    ]
+
+
+def test_a_link_to_nothing_is_named(tmp_path: Path) -> None:
+    (tmp_path / "gone.toml").symlink_to(tmp_path / "nowhere.toml")
+    specs, problems = load_themes(tmp_path)
+    assert specs == []
+    assert [str(problem) for problem in problems] == [
+        f"{tmp_path / 'gone.toml'}: is a symbolic link to a file that is not there"
+    ]
+
+
+def test_a_bad_theme_name_says_what_a_theme_name_may_hold(tmp_path: Path) -> None:
+    write(tmp_path, "My Theme.toml", 'name = "My Theme"\nprimary = "#7fb3a6"\n')
+    specs, problems = load_themes(tmp_path)
+    assert specs == []
+    (problem,) = problems
+    assert problem.message == (
+        'name: "My Theme" is not a theme name (use lowercase letters, digits, - and _, '
+        'like "my-theme", and name the file the same: my-theme.toml)'
+    )
+    assert "variable" not in problem.message
+
+
+def test_a_too_long_colour_says_its_own_limit(tmp_path: Path) -> None:
+    write(tmp_path, "long.toml", 'name = "long"\nprimary = "' + "a" * 120 + '"\n')
+    (problem,) = load_themes(tmp_path)[1]
+    assert problem.message == "primary: is too long: at most 100 characters (got 120)"
 
 
 # Broken files

@@ -102,7 +102,7 @@ async def test_episode_list_filters_by_outcome_and_period(
         await pilot.press("f")  # sidesteps
         await pilot.pause()
         assert table.row_count == 2
-        assert "2 episodes: sidesteps, all time, newest first" in flat(visible_text(app))
+        assert "2 episodes · f sidesteps · p all time · s newest first" in flat(visible_text(app))
         await pilot.press("f")  # fights
         await pilot.pause()
         assert {e.outcome for e in table.episodes.values()} == {Outcome.FIGHT}
@@ -128,7 +128,7 @@ async def test_edit_outcome_and_note(clock: FakeClock, log_path: Path, seeded: l
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one(EpisodeTable)
         row = [str(cell) for cell in table.get_row(str(seeded[3].id))]
-        assert (row[1], row[6], row[7]) == ("fight", "6→2", "it went badly [really]")
+        assert (row[1], row[5], row[6]) == ("fight", "6→2", "it went badly [really]")
     edited = next(e for e in stored(log_path) if e.id == seeded[3].id)
     assert (edited.outcome, edited.note, edited.status) == (Outcome.FIGHT, "it went badly [really]", Status.DONE)
 

@@ -1,4 +1,4 @@
-"""Snapshots of the history screen at 80x24: empty, and with a seeded log."""
+"""Snapshots of the history screen at 80x24 (and 60x20): empty, with a seeded log, with a cool-down running."""
 
 from __future__ import annotations
 
@@ -44,3 +44,30 @@ def test_history_episodes_seeded(snap_compare, clock: FakeClock, log_path: Path)
     seed(log_path, clock)
     app = CooldownApp(clock=clock, log_path=log_path, mode="history")
     assert snap_compare(app, terminal_size=SIZE, press=["e"])
+
+
+def with_a_running_cool_down(log_path: Path, clock: FakeClock) -> None:
+    """The seeded weeks, and a cool-down started ten minutes ago, back at 18:20."""
+    seed(log_path, clock)
+    started = clock.now - timedelta(minutes=10)
+    episode = Episode.begin(started, anger=7).choose_activity("go for a walk")
+    with EpisodeLog(log_path) as log:
+        log.save(episode.agree_return(clock.now + timedelta(minutes=20), started))
+
+
+def test_history_episodes_with_a_running_cool_down(snap_compare, clock: FakeClock, log_path: Path) -> None:
+    with_a_running_cool_down(log_path, clock)
+    app = CooldownApp(clock=clock, log_path=log_path, mode="history")
+    assert snap_compare(app, terminal_size=SIZE, press=["e"])
+
+
+def test_history_episodes_at_60x20(snap_compare, clock: FakeClock, log_path: Path) -> None:
+    with_a_running_cool_down(log_path, clock)
+    app = CooldownApp(clock=clock, log_path=log_path, mode="history")
+    assert snap_compare(app, terminal_size=(60, 20), press=["e"])
+
+
+def test_history_running_cool_down_details(snap_compare, clock: FakeClock, log_path: Path) -> None:
+    with_a_running_cool_down(log_path, clock)
+    app = CooldownApp(clock=clock, log_path=log_path, mode="history")
+    assert snap_compare(app, terminal_size=SIZE, press=["e", "enter"])

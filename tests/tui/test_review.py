@@ -91,7 +91,7 @@ async def test_earlier_and_later_weeks(clock: FakeClock, log_path: Path) -> None
         await pilot.pause()
         text = flat(visible_text(app))
         assert "The 7 days before: 8–14 Nov 2026" in text
-        assert "Outcomes 0 sidesteps, 1 fight" in text
+        assert "Outcomes 1 fight" in text
         assert "Back on time 0 of 1" in text
         assert "come back anyway and ask for a specific extra time" in text
         assert "] Later week" in footer_keys(app)
@@ -228,5 +228,5 @@ async def test_the_offer_is_only_words_and_h_then_k_opens_it(
         await pilot.press("k")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert "Outcomes 1 sidestep, 0 fights" in flat(visible_text(app))
+        assert "Outcomes 1 sidestep" in flat(visible_text(app))
     assert review_seen_file(log_path).read_text(encoding="utf-8") == "2026-11-21\n"

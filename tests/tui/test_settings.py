@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Tabs
 
 from cooldown.store.config import load_config
 from cooldown.store.episodes import EpisodeLog
@@ -34,6 +34,16 @@ def saved(config_path: Path) -> dict:
 
 def names(config_path: Path) -> list[str]:
     return [activity["name"] for activity in saved(config_path)["activities"]]
+
+
+def unwrapped(app: CooldownApp) -> str:
+    """The screen's text with every space and line break taken out: a long path reads whole however it wraps."""
+    return "".join(visible_text(app).split())
+
+
+def named(app: CooldownApp, path: Path) -> bool:
+    """`path` is told to the person: on screen, or in a notification."""
+    return str(path) in unwrapped(app) or any(str(path) in n.message for n in app._notifications)
 
 
 async def test_add_rename_reorder_delete_and_statement_three_follows(
@@ -204,8 +214,7 @@ async def test_broken_config_starts_on_defaults_says_why_and_keeps_a_copy(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StatementScreen)  # the protocol starts regardless
-        [message] = [n.message for n in app._notifications]
-        assert str(config_path) in message
+        assert named(app, config_path)
         assert app.theme == "cooldown-linen"  # what was fine is kept
         await pilot.press("S")
         await pilot.pause()
@@ -227,7 +236,7 @@ async def test_unknown_theme_falls_back_with_a_message(clock: FakeClock, log_pat
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert app.theme == "cooldown-dusk"
-        assert any(str(config_path) in n.message for n in app._notifications)
+        assert named(app, config_path)
         await pilot.press("S")
         await pilot.pause()
         assert "“no-such-theme” is not an installed theme" in str(app.screen.query_one("#settings-file").content)
@@ -259,7 +268,7 @@ async def test_changes_in_one_tab_survive_changes_in_another(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "space", "2")  # default activity, then the limits tab
         await pilot.pause()
-        assert app.screen.focused is None  # the tab key did not type into a field
+        assert isinstance(app.screen.focused, Tabs)  # on the row of tabs: the tab key did not type into a field
         minutes = app.screen.query_one("#default-minutes", Input)
         minutes.focus()
         minutes.value = "25"
@@ -369,3 +378,106 @@ async def test_the_coming_back_card_is_worded_in_settings_and_can_be_put_back(
         await pilot.pause()
         assert saved(config_path)["return"]["lines"] == []  # the defaults again
         assert first.value == LINES[0]
+
+
+async def test_the_header_says_the_file_exists_once_the_first_change_is_saved(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "not created yet" in flat(visible_text(app))
+        await pilot.press("down", "space")  # a change: saved at once
+        await pilot.pause()
+        assert config_path.exists()
+        assert f"Savedto{config_path}" in unwrapped(app)
+        assert "not created yet" not in flat(visible_text(app))
+
+
+async def test_after_saving_over_a_broken_file_the_header_says_where_the_old_one_is(
+    clock: FakeClock, log_path: Path, config_path: Path
+) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text("[cooldown]\nminimum_minutes = -5\n")
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert "cooldown.minimum_minutes" in flat(visible_text(app))
+        await pilot.press("space")
+        await pilot.pause()
+        [copy] = config_path.parent.glob("config.toml.broken-*")
+        assert "cooldown.minimum_minutes" not in flat(visible_text(app))  # the saved file has no problem left
+        assert f"keptas{copy}." in unwrapped(app)
+    assert not load_config(config_path).problems
+
+
+BROKEN_SIX = """\
+theme = "no-such-theme"
+bell = "loud"
+[cooldown]
+minimum_minutes = -5
+maximum_hours = 99
+default_minutes = 0
+[[activities]]
+name = "walk"
+minutes = 100000
+"""
+
+
+@pytest.mark.parametrize("size", [SIZE, (60, 20)])
+async def test_every_problem_can_be_read_in_the_settings(
+    clock: FakeClock, log_path: Path, config_path: Path, size: tuple[int, int]
+) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text(BROKEN_SIX)
+    app = settings_app(clock, log_path)
+    keys = ["cooldown.default_minutes", "cooldown.minimum_minutes", "cooldown.maximum_hours"]
+    keys += ["activities[1].minutes", "bell: is not a setting here", "“no-such-theme” is not an installed theme"]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#settings-file-box")
+        assert box.size.height >= 7  # room for several problems, not one
+        assert "1 Walk" in flat(visible_text(app))  # and the tab below still shows
+        seen = flat(visible_text(app))
+        await pilot.press("shift+tab", "shift+tab")  # the problems take the focus, to be scrolled
+        await pilot.pause()
+        assert app.screen.focused is box
+        for _ in range(20):
+            await pilot.press("down")
+            seen += flat(visible_text(app))
+        for key in keys:
+            assert key in seen
+
+
+async def test_space_on_the_default_activity_clears_it(clock: FakeClock, log_path: Path, config_path: Path) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert "2 Put on my headphones 30 ✓" in flat(visible_text(app))
+        await pilot.press("space")
+        await pilot.pause()
+        assert "✓" not in flat(visible_text(app))
+        assert app.preferences.settings.default_activity == 0
+        await pilot.press("space")  # and set again
+        await pilot.pause()
+        assert "2 Put on my headphones 30 ✓" in flat(visible_text(app))
+        await pilot.press("space")
+        await pilot.pause()
+    assert not any(activity.get("default", False) for activity in saved(config_path)["activities"])
+
+
+async def test_the_theme_kept_now_is_marked_in_the_list(clock: FakeClock, log_path: Path, config_path: Path) -> None:
+    app = settings_app(clock, log_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        text = flat(visible_text(app))
+        assert "● cooldown-dusk (current)" in text
+        assert "cooldown-linen (current)" not in text
+        await pilot.press("down", "enter")  # keep cooldown-linen
+        await pilot.pause()
+        text = flat(visible_text(app))
+        assert "● cooldown-linen (current)" in text
+        assert "cooldown-dusk (current)" not in text
+    assert saved(config_path)["theme"] == "cooldown-linen"

@@ -152,7 +152,7 @@ def seeded(log_path: Path, clock: FakeClock) -> None:
 HISTORY_TABS = [
     ("o", "Overview (o)", "History", "r Weeks/months"),
     ("w", "What works (w)", "Activity", "l Log"),
-    ("e", "Episodes (e)", "2 episodes", "f Outcome"),
+    ("e", "Episodes (e)", "2 episodes", "l Log"),
     ("k", "Look back (k)", "The last 7 days", "[ Earlier week"),
 ]
 """A key, the tab it shows, words in it, the tab's first key in the footer."""

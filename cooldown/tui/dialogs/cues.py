@@ -25,8 +25,8 @@ class CuesDialog(Dialog[Noticed | None]):
     AUTO_FOCUS = "CueRow"
 
     BINDINGS = [
-        Binding("up", "row(-1)", "Row", key_display="↑↓", tooltip="The row above or below", id="row"),
-        Binding("down", "row(1)", "Row", show=False),
+        Binding("up", "row(-1)", "Row", key_display="↑↓", tooltip="The row above or below", id="row-up"),
+        Binding("down", "row(1)", "Row", show=False, tooltip="The row below", id="row-down"),
         Binding("t", "topic", "What set it off", tooltip="Type what set it off", id="topic"),
         Binding("enter", "keep", "Keep", tooltip="Keep these", id="keep-cues"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave them as they were", id="cancel-cues"),

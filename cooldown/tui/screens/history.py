@@ -11,11 +11,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from cooldown.core.cues import Cues
-from cooldown.core.episode import Episode, Outcome
-from cooldown.core.stats import PERIODS, DayTally, Summary, monthly_bars, period_start, weekly_bars
-from cooldown.session.history import ChangedElsewhere, History, Pages
-from cooldown.store.episodes import Filter, StoreError
-from cooldown.tui.widgets.episode_table import EpisodeTable
+from cooldown.core.episode import Episode
+from cooldown.core.stats import DayTally, Summary, monthly_bars, weekly_bars
+from cooldown.session.history import ChangedElsewhere, History, Listing, Pages
+from cooldown.store.faults import LogSetAside
+from cooldown.tui.screens.step import StepScreen
+from cooldown.tui.widgets.episode_table import EpisodeTable, open_words
 from cooldown.tui.widgets.outcome_chart import OutcomeChart
 from cooldown.tui.widgets.review_panel import ReviewPanel
 from cooldown.tui.widgets.summary_panel import SummaryPanel
@@ -27,12 +28,8 @@ EMPTY = (
     "To record a fight or a sidestep that already happened, press l."
 )
 
-OUTCOME_FILTERS: tuple[tuple[str, Filter], ...] = (
-    ("all outcomes", Filter()),
-    ("sidesteps", Filter(outcome=Outcome.SIDESTEP)),
-    ("fights", Filter(outcome=Outcome.FIGHT)),
-    ("unfinished", Filter(unfinished=True)),
-)
+NARROW_FOOTER = 72
+"""Below this many columns the footer leaves out its "^p palette" hint, so every key of the screen fits."""
 
 
 class HistoryScreen(Screen[None]):
@@ -48,6 +45,9 @@ class HistoryScreen(Screen[None]):
             text-align: center;
             text-style: bold;
             color: $text-muted;
+            &.-open {
+                color: $accent;
+            }
         }
         #history-empty {
             width: 100%;
@@ -83,47 +83,26 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [
         *(
-            Binding(key, f"scroll_pane('{how}')", show=False)
-            for key, how in (
-                ("down", "down"),
-                ("up", "up"),
-                ("pagedown", "page_down"),
-                ("pageup", "page_up"),
-                ("home", "home"),
-                ("end", "end"),
+            Binding(
+                key, f"scroll_pane('{how}')", show=False, tooltip=f"Scroll the tab {words}", id=f"history-scroll-{key}"
+            )
+            for key, how, words in (
+                ("down", "down", "down"),
+                ("up", "up", "up"),
+                ("pagedown", "page_down", "a page down"),
+                ("pageup", "page_up", "a page up"),
+                ("home", "home", "to the top"),
+                ("end", "end", "to the end"),
             )
         ),
-        Binding(
-            "o",
-            "show_tab('overview')",
-            "Overview",
-            show=False,
-            tooltip="Counts, streaks and the chart",
-            id="tab-overview",
-        ),
-        Binding(
-            "w",
-            "show_tab('what-works')",
-            "What works",
-            show=False,
-            tooltip="Activities and lengths that work",
-            id="tab-works",
-        ),
-        Binding(
-            "e",
-            "show_tab('episodes')",
-            "Episodes",
-            show=False,
-            tooltip="Every episode, newest first",
-            id="tab-episodes",
-        ),
-        Binding(
-            "k",
-            "show_tab('review')",
-            "Look back",
-            show=False,
-            tooltip="The last 7 days: what set it off, what helped",
-            id="tab-review",
+        *(
+            Binding(key, f"show_tab('{tab}')", name, show=False, tooltip=tooltip, id=binding_id)
+            for key, tab, name, tooltip, binding_id in (
+                ("o", "overview", "Overview", "Counts, streaks and the chart", "tab-overview"),
+                ("w", "what-works", "What works", "Activities and lengths that work", "tab-works"),
+                ("e", "episodes", "Episodes", "Every episode, newest first", "tab-episodes"),
+                ("k", "review", "Look back", "The last 7 days: what set it off, what helped", "tab-review"),
+            )
         ),
         Binding(
             "left_square_bracket",
@@ -142,10 +121,30 @@ class HistoryScreen(Screen[None]):
             id="review-later",
         ),
         Binding("r", "toggle_range", "Weeks/months", tooltip="Chart per week or per month", id="chart-range"),
-        Binding("f", "next_outcome", "Outcome", tooltip="Show all, sidesteps, fights, unfinished", id="filter-outcome"),
-        Binding("p", "next_period", "Period", tooltip="All time, this week, month, 3 months, year", id="filter-period"),
-        Binding("s", "flip_order", "Oldest/newest", tooltip="List from the oldest or the newest", id="order"),
+        # The episode list's own keys are named beside what they change, in the line above the list.
+        Binding(
+            "f",
+            "next_outcome",
+            "Outcome",
+            show=False,
+            tooltip="Show all, sidesteps, fights, unfinished",
+            id="filter-outcome",
+        ),
+        Binding(
+            "p",
+            "next_period",
+            "Period",
+            show=False,
+            tooltip="All time, this week, month, 3 months, year",
+            id="filter-period",
+        ),
+        Binding(
+            "s", "flip_order", "Oldest/newest", show=False, tooltip="List from the oldest or the newest", id="order"
+        ),
         Binding("l", "app.log_outcome", "Log", tooltip="Record a fight or sidestep that already happened", id="log"),
+        Binding(
+            "c", "back_to_cool_down", "Back to it", tooltip="Back to the cool-down still open", id="back-to-cool-down"
+        ),
         Binding("c", "app.protocol", "Cool down", tooltip="Start the four statements now", id="cool-down"),
     ]
 
@@ -154,20 +153,21 @@ class HistoryScreen(Screen[None]):
         self.history = history
         self.cues = cues
         """The first signs offered (the settings' [cues], as they stand), for changing an episode's."""
-        self._oldest_first = False
+        self._listing = Listing()
+        """What the episode list shows: the outcome, the period, the order."""
         self._pages: Pages | None = None
         self._monthly = False
-        self._outcome = 0
-        self._period = 0
         self._days: list[DayTally] = []
         self._summary: Summary | None = None
         self._seen_changes: tuple[int, int] | None = None
         """The history's write count when the figures were last read."""
         self._weeks_back = 0
         """Which seven days the look back shows: 0 the last seven, 1 the seven before, ..."""
+        self._still_open: Episode | None = None
+        """The cool-down still open, as last read (`c` goes back to it)."""
 
     def compose(self) -> ComposeResult:
-        yield Static("History", id="history-title")
+        yield Static("History", id="history-title", markup=False)
         with TabbedContent(initial="overview", id="history-tabs"):
             with TabPane("Overview (o)", id="overview"):
                 yield Static(EMPTY, id="history-empty", markup=False)
@@ -181,6 +181,10 @@ class HistoryScreen(Screen[None]):
             with TabPane("Look back (k)", id="review"):
                 yield ReviewPanel(id="review-panel")
         yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        # On a narrow terminal the footer keeps to the screen's keys (Ctrl+P still opens the palette).
+        self.query_one(Footer).show_command_palette = self.size.width >= NARROW_FOOTER
 
     def on_screen_resume(self) -> None:
         self.refresh_if_changed()
@@ -210,6 +214,8 @@ class HistoryScreen(Screen[None]):
             return tab == "review" and self._weeks_back > 0
         if action == "show_tab":
             return parameters[0] != tab
+        if action == "back_to_cool_down":
+            return self._still_open is not None
         return True
 
     @on(TabbedContent.TabActivated)
@@ -221,11 +227,23 @@ class HistoryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the summary and the first page of episodes again."""
+        if not self.query("#episode-table") or not self.query("#history-empty"):
+            self.call_after_refresh(self.reload)  # the tabs' contents are still being built: once they are
+            return
         self._seen_changes = self.history.changes
+        self._read_open()
         self._read_summary()
         self._load_table()
         if self.query_one(TabbedContent).active == "review":
             self._show_review()
+
+    def _read_open(self) -> None:
+        """Which cool-down is still open, said beside the title: "History · running, back at 19:30: c goes back to it"."""
+        self._still_open = found = self.history.running()
+        title = "History" if found is None else f"History · {open_words(found, self.history.clock())}"
+        self.query_one("#history-title", Static).update(title)
+        self.query_one("#history-title").set_class(found is not None, "-open")
+        self.refresh_bindings()
 
     def _read_summary(self) -> None:
         read = self.history.summary()
@@ -236,11 +254,13 @@ class HistoryScreen(Screen[None]):
         summary = self._summary
         empty = summary is None or summary.empty
         problem = self.history.problem
-        self.query_one("#history-empty", Static).update(
-            f"Your history can't be shown right now.\n\n{problem_words(problem)}"
-            if summary is None and problem
-            else EMPTY
-        )
+        if summary is None and problem:
+            words = f"Your history can't be shown right now.\n\n{self.history.problem_words}"
+        elif isinstance(problem, LogSetAside):
+            words = f"Nothing recorded in the new log yet.\n\n{self.history.problem_words}"
+        else:
+            words = EMPTY
+        self.query_one("#history-empty", Static).update(words)
         self.query_one("#history-empty").display = empty
         self.refresh_bindings()
         for widget in ("#summary", "#chart"):
@@ -259,7 +279,7 @@ class HistoryScreen(Screen[None]):
         if found is None:
             problem = self.history.problem
             panel.show_unreadable(
-                f"The look back can't be shown right now.\n\n{problem_words(problem)}" if problem else ""
+                f"The look back can't be shown right now.\n\n{self.history.problem_words}" if problem else ""
             )
         else:
             panel.show(found)
@@ -275,24 +295,18 @@ class HistoryScreen(Screen[None]):
 
     def _load_table(self) -> None:
         """The episode list from its first page, for the filters as they stand."""
-        label, outcome_filter = OUTCOME_FILTERS[self._outcome]
-        period = PERIODS[self._period]
-        where = Filter(
-            outcome=outcome_filter.outcome,
-            unfinished=outcome_filter.unfinished,
-            since=period_start(period, self.history.clock()),
-        )
         table = self.query_one(EpisodeTable)
-        self._pages = self.history.pages(where, oldest_first=self._oldest_first)
-        table.start()
+        self._pages = self.history.pages(
+            self._listing.where(self.history.clock()), oldest_first=self._listing.oldest_first
+        )
+        table.start(self.history.clock(), self._still_open.id if self._still_open is not None else None)
         table.add(self._pages.next())
-        count = self.history.count(where)
-        if count == 0:
-            line = f"No episodes: {label}, {period}."
-        else:
-            order = "oldest first" if self._oldest_first else "newest first"
-            line = f"{count:,} episode{'s' if count != 1 else ''}: {label}, {period}, {order} · Enter opens one"
-        self.query_one("#filters", Static).update(line)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """How many episodes the list's choices find, read now (after a delete too)."""
+        count = self.history.count(self._pages.where) if self._pages is not None else 0
+        self.query_one("#filters", Static).update(self._listing.line(count))
 
     @on(EpisodeTable.NearEnd)
     def _next_page(self, event: EpisodeTable.NearEnd) -> None:
@@ -303,6 +317,27 @@ class HistoryScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
         if tab == "episodes":
             self.query_one(EpisodeTable).focus()
+
+    async def action_back_to_cool_down(self) -> None:
+        """To the protocol, where the running cool-down is on show."""
+        await self.app.run_action("app.protocol")
+
+    @on(StepScreen.ProblemMet)
+    def _problem_met(self, message: StepScreen.ProblemMet) -> None:
+        """A storage problem, told in the history's own words (not the protocol's)."""
+        message.stop()
+        problem = self.history.problem
+        if problem is None or not self.query("#history-empty"):
+            return  # not built yet: the overview says it once it is
+        self._read_summary()
+        if self.query_one(TabbedContent).active == "overview" and self.query_one("#history-empty").display:
+            return  # the overview says it in full, in place of the figures
+        words = self.history.problem_words
+        if isinstance(problem, LogSetAside):
+            self.notify(words or "", title="History", severity="warning", timeout=15, markup=False)
+        else:
+            words = f"{words} Changes made here are not kept until it can be used again."
+            self.notify(words, title="History", severity="error", timeout=15, markup=False)
 
     def action_earlier_week(self) -> None:
         self._weeks_back += 1
@@ -318,15 +353,15 @@ class HistoryScreen(Screen[None]):
             self._show_chart()
 
     def action_next_outcome(self) -> None:
-        self._outcome = (self._outcome + 1) % len(OUTCOME_FILTERS)
+        self._listing.next_outcome()
         self._load_table()
 
     def action_flip_order(self) -> None:
-        self._oldest_first = not self._oldest_first
+        self._listing.flip_order()
         self._load_table()
 
     def action_next_period(self) -> None:
-        self._period = (self._period + 1) % len(PERIODS)
+        self._listing.next_period()
         self._load_table()
 
     @on(DataTable.RowSelected, "#episode-table")
@@ -352,11 +387,13 @@ class HistoryScreen(Screen[None]):
                 table.forget(result)
             if result is not None:
                 self._seen_changes = history.changes
+                self._read_open()
+                table.running = self._still_open.id if self._still_open is not None else None
+                self._show_count()
                 self._read_summary()
 
-        self.app.push_screen(EpisodeDetailsDialog(episode, self.cues(), self.history.topics()), closed)
-
-
-def problem_words(error: StoreError) -> str:
-    """A storage problem as the history says it."""
-    return f"The log at {error.path} can't be read ({error.reason})."
+        running = self._still_open is not None and self._still_open.id == episode.id
+        details = EpisodeDetailsDialog(
+            episode, self.cues(), self.history.topics(), now=self.history.clock(), running=running
+        )
+        self.app.push_screen(details, closed)

@@ -35,8 +35,8 @@ class NoticeScreen(FitsHeight, StepScreen):
     AUTO_FOCUS = "CueRow"
 
     BINDINGS = [
-        Binding("up", "row(-1)", "Row", key_display="↑↓", tooltip="The row above or below", id="row"),
-        Binding("down", "row(1)", "Row", show=False),
+        Binding("up", "row(-1)", "Row", key_display="↑↓", tooltip="The row above or below", id="row-up"),
+        Binding("down", "row(1)", "Row", show=False, tooltip="The row below", id="row-down"),
         Binding("t", "topic", "What set it off", tooltip="Type what set it off", id="topic"),
         Binding("enter", "finish", "Done", tooltip="Keep what you marked and go on", id="finish"),
         Binding("escape", "leave_topic", "Leave", show=False, tooltip="Stop typing", id="leave-topic"),

@@ -18,9 +18,14 @@ class SayItScreen(StepScreen):
 
     BINDINGS = [
         Binding(
-            "enter,space", "start", "Start cool-down", key_display="⏎/space", tooltip="Start the timer", id="start"
+            "enter,space",
+            "start",
+            "Start cool-down",
+            key_display="⏎",
+            tooltip="Start the timer (Enter or space)",
+            id="start",
         ),
-        Binding("escape", "back", "Change time", tooltip="Back to the return time", id="back"),
+        Binding("escape", "back", "Back", tooltip="Back to the return time, to change it", id="back"),
     ]
 
     def compose_body(self) -> ComposeResult:

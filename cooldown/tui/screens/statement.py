@@ -42,13 +42,15 @@ class StatementScreen(StepScreen):
     }
     """
 
+    SAYS_SETTINGS_PROBLEMS = True
+
     BINDINGS = [
         Binding(
             "enter,space",
             "next",
             "Said it, go on",
-            key_display="⏎/space",
-            tooltip="Go to the next statement",
+            key_display="⏎",
+            tooltip="Go to the next statement (Enter or space)",
             id="next",
         ),
         Binding("escape", "back", "Back", tooltip="Back to the previous statement", id="back"),

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from cooldown.session.preferences import shown_path
 from cooldown.session.protocol import ProtocolRun
 
 PROBLEM_CHECK_SECONDS = 1.0
@@ -34,9 +35,10 @@ class StepScreen(Screen[Any]):
             padding: 0 2;
             overflow-y: auto;
         }
-        /* One centred column: Textual aligns children as a group, so all share its width. */
+        /* One centred column: Textual aligns children as a group, so all share its width. It grows
+           with the terminal up to a comfortable reading width, never wider than the screen. */
         #step-label, #body {
-            width: 64;
+            width: 90;
             max-width: 100%;
         }
         #step-label {
@@ -56,14 +58,24 @@ class StepScreen(Screen[Any]):
         AngerScale {
             margin-top: 1;
         }
-        /* A storage problem, shown quietly for as long as it lasts */
-        #problem {
+        /* Problems, shown quietly at the top for as long as they last: never over the protocol */
+        #banners {
             dock: top;
+            width: 100%;
+            height: auto;
+        }
+        #problem {
             width: 100%;
             height: auto;
             padding: 0 1;
             background: $error-muted;
             color: $text;
+        }
+        #settings-problem {
+            width: 100%;
+            height: auto;
+            padding: 0 1;
+            color: $text-muted;
         }
     }
     """
@@ -72,6 +84,8 @@ class StepScreen(Screen[Any]):
     """Shown above the card, e.g. "1 of 4"."""
     LEAVE_KEYS = True
     """Offer h (history) and S (settings) here; off on screens busy with a choice or typing."""
+    SAYS_SETTINGS_PROBLEMS = False
+    """Say at the top, quietly, that some settings could not be used (on the first steps, where there is room)."""
 
     @dataclass
     class Forward(Message):
@@ -107,12 +121,16 @@ class StepScreen(Screen[Any]):
         self._moving = False
         """Set once this screen has asked to move on; its keys rest until it is in front again."""
         self._problem_shown: str | None = None
+        self._settings_problem_shown: str | None = None
 
     def compose(self) -> ComposeResult:
         self._problem_shown = self.run.problem
-        banner = Static(self._problem_shown or "", id="problem", markup=False)
-        banner.display = self._problem_shown is not None
-        yield banner
+        self._settings_problem_shown = self.settings_problem()
+        with Vertical(id="banners"):
+            for id, text in (("problem", self._problem_shown), ("settings-problem", self._settings_problem_shown)):
+                banner = Static(text or "", id=id, markup=False)
+                banner.display = text is not None
+                yield banner
         with Vertical(id="stage"):
             yield Static(self.step_label, id="step-label", markup=False)
             with Center(id="body"):
@@ -187,11 +205,27 @@ class StepScreen(Screen[Any]):
         """Show the episode afresh (back in front, or after another window's change); most steps have nothing to redo."""
 
     def show_problem(self) -> None:
-        """A storage problem, shown in one quiet line at the top for as long as it lasts."""
+        """A storage problem, and settings that could not be used, each in a quiet line at the top while they last."""
         text = self.run.problem
-        if text == self._problem_shown:
-            return
-        self._problem_shown = text
-        banner = self.query_one("#problem", Static)
+        if text != self._problem_shown:
+            self._problem_shown = text
+            self._show_banner("#problem", text)
+        settings = self.settings_problem()
+        if settings != self._settings_problem_shown:
+            self._settings_problem_shown = settings
+            self._show_banner("#settings-problem", settings)
+
+    def _show_banner(self, selector: str, text: str | None) -> None:
+        banner = self.query_one(selector, Static)
         banner.update(text or "")
         banner.display = text is not None
+
+    def settings_problem(self) -> str | None:
+        """Which files hold settings that could not be used, and where to see why; None when all are usable."""
+        if not self.SAYS_SETTINGS_PROBLEMS:
+            return None
+        preferences = self.run.preferences
+        files = sorted({shown_path(problem.path) for problem in (*preferences.problems, *preferences.theme_problems)})
+        if not files:
+            return None
+        return f"Some settings in {', '.join(files)} can't be used, so the defaults stand in: S or `cooldown config check` says why."

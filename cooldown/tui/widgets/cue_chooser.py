@@ -38,8 +38,17 @@ class CueRow(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("1", "toggle(0)", "Mark", key_display="1-9", tooltip="Mark or unmark a sign in this row", id="mark"),
-        *(Binding(str(key), f"toggle({key - 1})", show=False) for key in range(2, CUE_LIMIT + 1)),
+        Binding("1", "toggle(0)", "Mark", key_display="1-9", tooltip="Mark or unmark a sign in this row", id="mark-1"),
+        *(
+            Binding(
+                str(key),
+                f"toggle({key - 1})",
+                show=False,
+                tooltip="Mark or unmark a sign in this row",
+                id=f"mark-{key}",
+            )
+            for key in range(2, CUE_LIMIT + 1)
+        ),
     ]
 
     chosen: reactive[frozenset[int]] = reactive(frozenset, always_update=True)

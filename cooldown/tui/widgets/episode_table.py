@@ -3,22 +3,50 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
 from cooldown.core.episode import Episode, Outcome, Status
-from cooldown.core.instant import moment_text
+from cooldown.core.instant import WEEKDAYS, format_clock, moment_text, time_of_day
 
 PREFETCH = 20
 """Fetch the next page when the cursor comes this close to the last loaded row."""
 
-COLUMNS = ("When", "Outcome", "Activity", "Back at", "Came", "More time", "Anger", "Note")
+COLUMNS = ("When", "Outcome", "Activity", "Back at", "Came back", "Anger", "Note")
+"""How often more time was asked is in an episode's details: the list keeps to what fits 80 columns."""
+NARROW_COLUMNS = ("When", "Outcome", "Activity", "Anger", "Note")
+"""Under `WIDE` columns the return times go (they are in the details), so the anger and the note stay in sight."""
+WIDE = 78
+ACTIVITY_WIDTH = 14
+"""An activity longer than this is cut short with "…" (the details show it whole)."""
+ANGER_WIDTH = 9
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def outcome_word(episode: Episode) -> str:
+def day_and_time(moment: datetime, now: datetime, *, short: bool = False) -> str:
+    """A time with its day, as said on `now`'s day: "today 18:02", "tomorrow 00:10", "Fri 18:02" within the
+    last six days, "12 Nov 18:02" this year, else "12 Nov 2025 18:02" ("12 Nov 2025" when `short`).
+
+    The time is the moment's own recorded wall time, as `moment_text` shows it."""
+    day, today = moment.date(), now.date()
+    clock = time_of_day(moment)
+    if day == today:
+        return f"today {clock}"
+    if day == today + timedelta(days=1):
+        return f"tomorrow {clock}"
+    if today - timedelta(days=6) <= day < today:
+        return f"{WEEKDAYS[day.weekday()]} {clock}"
+    date = f"{day.day} {MONTHS[day.month - 1]}"
+    if day.year == today.year:
+        return f"{date} {clock}"
+    return f"{date} {day.year}" if short else f"{date} {day.year} {clock}"
+
+
+def outcome_word(episode: Episode, *, running: bool = False) -> str:
+    """The outcome column's word; `running` for the cool-down still under way."""
     if episode.outcome is Outcome.SIDESTEP:
         return "sidestep"
     if episode.outcome is Outcome.FIGHT:
@@ -27,16 +55,35 @@ def outcome_word(episode: Episode) -> str:
         return "abandoned"
     if episode.status is Status.TALK_LATER:
         return "talk later"
+    if running and episode.status is Status.COOLING:
+        return "running"
     return "unfinished"
 
 
-def episode_label(episode: Episode) -> str:
+def episode_label(episode: Episode, *, running: bool = False) -> str:
     """How a person would name this episode: 'the fight on Sat 21 Nov 2026 18:02 (go for a walk)'."""
-    kind = outcome_word(episode)
-    if episode.outcome is None:
+    kind = outcome_word(episode, running=running)
+    if kind == "running":
+        kind = "running cool-down"
+    elif episode.outcome is None:
         kind += " episode"
     activity = f" ({episode.activity})" if episode.activity else ""
     return f"the {kind} on {moment_text(episode.started_at)}{activity}"
+
+
+def open_words(episode: Episode, now: datetime) -> str:
+    """What stands of the episode still open, and that `c` goes back to it: "running, back at 19:30: c goes
+    back to it" (short: it shares the history's title line)."""
+    if episode.status is Status.COOLING and episode.return_at is not None:
+        back = format_clock(episode.return_at, now)
+        if episode.return_at <= now:
+            return f"time to go back and talk ({back}): c goes back to it"
+        return f"running, back at {back}: c goes back to it"
+    if episode.status is Status.TALK_LATER and episode.talk_at is not None:
+        if episode.talk_at <= now:
+            return f"how did the talk at {format_clock(episode.talk_at, now)} go? c goes back to it"
+        return f"talk at {format_clock(episode.talk_at, now)}: c goes back to it"
+    return "how did the talk go? c goes back to it"
 
 
 def _anger(episode: Episode) -> str:
@@ -49,25 +96,35 @@ def _anger(episode: Episode) -> str:
     return "→".join([before, *during, after])
 
 
-def _clock(moment: datetime | None) -> str:
-    return f"{moment:%H:%M}" if moment is not None else ""
+def _clock(moment: datetime | None, started: datetime) -> str:
+    """A return time: "18:30" on the day the episode started (the When column's day), else "Sat 00:10"."""
+    if moment is None:
+        return ""
+    if moment.date() == started.date():
+        return time_of_day(moment)
+    if abs(moment.date() - started.date()) < timedelta(days=7):
+        return f"{WEEKDAYS[moment.weekday()]} {time_of_day(moment)}"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {time_of_day(moment)}"
 
 
-def row(episode: Episode) -> tuple[Text, ...]:
-    """The cells of one episode; user text stays literal."""
+def _cut(text: str, width: int) -> Text:
+    cell = Text(text)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def row(episode: Episode, now: datetime, *, running: bool = False) -> tuple[Text, ...]:
+    """The cells of one episode, its times said as on `now`'s day; user text stays literal."""
     note = episode.note.splitlines()[0] if episode.note else ""
-    return tuple(
-        Text(cell)
-        for cell in (
-            moment_text(episode.started_at),
-            outcome_word(episode),
-            episode.activity or ("(logged later)" if not episode.protocol_used else ""),
-            _clock(episode.return_at),
-            _clock(episode.returned_at),
-            f"{episode.reschedules}×" if episode.reschedules else "",
-            _anger(episode),
-            note,
-        )
+    activity = episode.activity or ("(logged later)" if not episode.protocol_used else "")
+    return (
+        Text(day_and_time(episode.started_at, now, short=True)),
+        Text(outcome_word(episode, running=running)),
+        _cut(activity, ACTIVITY_WIDTH),
+        Text(_clock(episode.return_at, episode.started_at)),
+        Text(_clock(episode.returned_at, episode.started_at)),
+        _cut(_anger(episode), ANGER_WIDTH),
+        Text(note),
     )
 
 
@@ -83,14 +140,41 @@ class EpisodeTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.episodes: dict[int, Episode] = {}
+        self.now: datetime | None = None
+        """The moment the times are said from ("today 18:02"): handed down with each first page (`start`)."""
+        self.running: int | None = None
+        """The id of the cool-down still under way, listed as running."""
         self._asked_at = -1
         """The row count when the last NearEnd was posted, so it is posted once per page."""
+        self._shown = COLUMNS
+        """The columns on show: all of them, or `NARROW_COLUMNS` on a narrow terminal."""
 
     def on_mount(self) -> None:
-        self.add_columns(*COLUMNS)
+        self._shown = self._columns_for(self.app.size.width)
+        self.add_columns(*self._shown)
 
-    def start(self) -> None:
-        """Empty the list, ready for a new first page."""
+    def on_resize(self) -> None:
+        wanted = self._columns_for(self.size.width or self.app.size.width)
+        if wanted == self._shown:
+            return
+        cursor = self.cursor_row
+        self._shown = wanted
+        self.clear(columns=True)
+        self.add_columns(*wanted)
+        for episode in self.episodes.values():
+            self.add_row(*self._row(episode), key=str(episode.id))
+        if self.row_count:
+            self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
+
+    @staticmethod
+    def _columns_for(width: int) -> tuple[str, ...]:
+        return COLUMNS if width >= WIDE else NARROW_COLUMNS
+
+    def start(self, now: datetime, running: int | None = None) -> None:
+        """Empty the list, ready for a new first page: times said as on `now`'s day, `running` the id of
+        the cool-down still under way (if any)."""
+        self.now = now
+        self.running = running
         self.episodes.clear()
         self._asked_at = -1
         self.clear()
@@ -100,14 +184,19 @@ class EpisodeTable(DataTable[Text]):
         for episode in page:
             assert episode.id is not None
             self.episodes[episode.id] = episode
-            self.add_row(*row(episode), key=str(episode.id))
+            self.add_row(*self._row(episode), key=str(episode.id))
 
     def replace(self, episode: Episode) -> None:
         """Show an edited episode in place."""
         assert episode.id is not None
         self.episodes[episode.id] = episode
-        for column, cell in zip(self.columns, row(episode), strict=True):
+        for column, cell in zip(self.columns, self._row(episode), strict=True):
             self.update_cell(str(episode.id), column, cell)
+
+    def _row(self, episode: Episode) -> tuple[Text, ...]:
+        assert self.now is not None, "start() hands the table its moment before any page"
+        cells = row(episode, self.now, running=episode.id is not None and episode.id == self.running)
+        return tuple(cell for name, cell in zip(COLUMNS, cells, strict=True) if name in self._shown)
 
     def forget(self, episode_id: int) -> None:
         self.episodes.pop(episode_id, None)

@@ -13,7 +13,16 @@ from textual.widgets import Input, Static
 from textual.widgets.input import Selection
 
 from cooldown.clock import Clock
-from cooldown.core.returntime import TEXT_LIMIT, ReturnTime, ReturnTimeError, describe, parse_return_time
+from cooldown.core.instant import utc
+from cooldown.core.returntime import (
+    TEXT_LIMIT,
+    ReturnTime,
+    ReturnTimeError,
+    clock_reading,
+    describe,
+    format_clock,
+    parse_return_time,
+)
 from cooldown.core.settings import CooldownLimits
 from cooldown.tui.widgets.limited_input import LimitedInput
 
@@ -32,7 +41,10 @@ class ReturnTimeField(Vertical):
     """Input, a live preview ("back at 19:30, in 1 h 12 min") and a message line.
 
     Posts `Changed` on every edit and `Chosen` when Enter is pressed on a usable
-    time. A refused time leaves the text as typed and says what is wrong below it.
+    time: the very time the preview shows then ("+2m" shown as 19:32 is agreed as
+    19:32, however the seconds have moved since). A refused time leaves the text as
+    typed and says what is wrong below it. For a bare "7" (7 minutes) the preview
+    also offers the clock reading ("or did you mean 19:00? Type at 7").
     """
 
     DEFAULT_CSS = """
@@ -41,7 +53,7 @@ class ReturnTimeField(Vertical):
         width: 100%;
     }
     ReturnTimeField #return-time-preview {
-        height: 1;
+        height: auto;
         color: $text-success;
         padding: 0 1;
     }
@@ -100,6 +112,9 @@ class ReturnTimeField(Vertical):
         self.talk = talk
         """A time to talk rather than to be back: "Talk at ..." and a clock time just passed is refused."""
         self._last: ReturnTime | None = None
+        """The time the preview shows, if any."""
+        self._last_text: str | None = None
+        """The text `_last` was read from."""
 
     def compose(self) -> ComposeResult:
         yield ReturnTimeInput(self._value, placeholder=PLACEHOLDER, id="return-time-input", max_length=TEXT_LIMIT)
@@ -128,10 +143,22 @@ class ReturnTimeField(Vertical):
         self.input.selection = Selection(0, len(text))
 
     def submit(self) -> None:
-        """Use the typed time if it can be used; otherwise say why, beside the input."""
-        return_time = self._evaluate(self.input.value, submitted=True)
-        if return_time is not None:
-            self.post_message(self.Chosen(self, return_time))
+        """Agree the time on show; otherwise say why the typed text cannot be used, beside the input.
+
+        The time on show is agreed as shown while it still lies ahead. One that no longer does (a clock
+        time that passed while it was on show) is read again and shown, and waits for another Enter."""
+        text, shown = self.input.value, self._last if self._last_text == self.input.value else None
+        now = self._clock()
+        if shown is not None and utc(shown.at) > utc(now):
+            self.post_message(self.Chosen(self, shown.model_copy(update={"wait": utc(shown.at) - utc(now)})))
+            return
+        return_time = self._evaluate(text, submitted=True)
+        if return_time is None:
+            return
+        if shown is not None and utc(return_time.at) != utc(shown.at):
+            self.post_message(self.Changed(self, return_time))
+            return
+        self.post_message(self.Chosen(self, return_time))
 
     def _refresh_preview(self) -> None:
         """Keep "in 1 h 12 min" true while they wait on this screen, and say so if what it means changed."""
@@ -147,15 +174,15 @@ class ReturnTimeField(Vertical):
         message = self.query_one("#return-time-message", Static)
         now = self._clock()
         message.remove_class("-warning", "-error")
+        limits = {
+            "minimum": self._limits.minimum if self.later_than is None else timedelta(0),
+            "maximum": self._limits.maximum,
+            "later_than": self.later_than,
+            "refuse_just_passed": self.talk,
+        }
+        self._last_text = text
         try:
-            return_time = parse_return_time(
-                text,
-                now,
-                minimum=self._limits.minimum if self.later_than is None else timedelta(0),
-                maximum=self._limits.maximum,
-                later_than=self.later_than,
-                refuse_just_passed=self.talk,
-            )
+            return_time = parse_return_time(text, now, **limits)  # type: ignore[arg-type]
         except ReturnTimeError as error:
             self._last = None
             preview.update("")
@@ -165,10 +192,13 @@ class ReturnTimeField(Vertical):
             return None
         self._last = return_time
         self.input.remove_class("-invalid")
-        text = describe(return_time, now)
+        said = describe(return_time, now)
         if self.talk:
-            text = "talk" + text.removeprefix("back")
-        preview.update(text[:1].upper() + text[1:])
+            said = "talk" + said.removeprefix("back")
+        other = clock_reading(text, now, **limits)
+        if other is not None and utc(other.at) != utc(return_time.at):
+            said += f" · or did you mean {format_clock(other.at, now)}? Type at {text.strip()}"
+        preview.update(said[:1].upper() + said[1:])
         message.update(return_time.warning or "")
         message.set_class(return_time.warning is not None, "-warning")
         return return_time

@@ -7,7 +7,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from cooldown.core.stats import Summary, facts_line, percent
+from cooldown.core.stats import Summary, facts_line
+from cooldown.core.wording import percent
 
 
 class SummaryPanel(Static):

@@ -1,4 +1,4 @@
-"""Every theme, previewed live as the cursor moves; Enter keeps one."""
+"""Every theme, previewed live as the cursor moves; Enter keeps one; the one kept is marked."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class ThemePicker(OptionList):
         name: str
 
     def __init__(self, names: list[str], chosen: str, *, id: str | None = None):
-        super().__init__(*(Option(Content(name), id=name) for name in names), id=id)
+        super().__init__(*(Option(label(name, current=name == chosen), id=name) for name in names), id=id)
         self.chosen = chosen
 
     def on_mount(self) -> None:
@@ -53,8 +53,16 @@ class ThemePicker(OptionList):
     @on(OptionList.OptionSelected)
     def _choose(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.chosen = event.option.id
+            self.mark(event.option.id)
             self.post_message(self.Chosen(event.option.id))
+
+    def mark(self, name: str) -> None:
+        """`name` is the theme kept now: the mark moves to it."""
+        ids = [option.id for option in self.options]
+        for old_or_new in (self.chosen, name):
+            if old_or_new in ids:
+                self.replace_option_prompt(old_or_new, label(old_or_new, current=old_or_new == name))
+        self.chosen = name
 
     def on_blur(self) -> None:
         self.cancel_preview()
@@ -65,3 +73,8 @@ class ThemePicker(OptionList):
 
     def _show(self, name: str) -> None:
         self.post_message(self.Previewed(name))
+
+
+def label(name: str, *, current: bool) -> Content:
+    """A theme's line in the list: the one kept now is marked."""
+    return Content(f"● {name} (current)" if current else f"  {name}")

@@ -11,7 +11,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from cooldown.core.insights import Effect, Ledger, effect_line, more_time_words
-from cooldown.core.stats import Result, Summary, percent
+from cooldown.core.stats import Result, Summary
+from cooldown.core.wording import half_up, percent, plural, points
 
 RATE_BAR_WIDTH = 10
 
@@ -69,7 +70,7 @@ def _effects_table(effects: Sequence[Effect], bar: Style, muted: Style) -> Table
             Text(effect.label),  # user text: never markup
             str(effect.used),
             Text(percent(effect.tally.rate), style=bar),
-            "–" if drop is None else f"{drop:.1f}",  # points on the 0-9 scale, before less after
+            "–" if drop is None else points(drop),  # points on the 0-9 scale, before less after
             percent(effect.on_time_rate),
         )
     return table
@@ -100,9 +101,7 @@ def _ledger(ledger: Ledger, bar: Style, muted: Style) -> Group:
     words = [
         f"back on time {ledger.on_time} of {ledger.returned}" + (f" ({percent(rate)})" if rate is not None else ""),
         more_time_words(ledger),
-        f"{ledger.talks_put_off} talk{'' if ledger.talks_put_off == 1 else 's'} put off"
-        if ledger.talks_put_off
-        else "",
+        f"{plural(ledger.talks_put_off, 'talk')} put off" if ledger.talks_put_off else "",
     ]
     return Group(
         Text("Your promise to come back, last 12 weeks", style="bold"),
@@ -119,7 +118,7 @@ def _table(heading: str, results: Sequence[Result], bar: Style) -> Table:
     table.add_column("Rate", justify="right")
     table.add_column("")
     for result in results:
-        filled = round((result.tally.rate or 0.0) * RATE_BAR_WIDTH)
+        filled = int(half_up((result.tally.rate or 0.0) * RATE_BAR_WIDTH))
         table.add_row(
             Text(result.label),  # user text: never markup
             str(result.used),
