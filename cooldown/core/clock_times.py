@@ -41,7 +41,7 @@ def clock_hours(text: str, shown: str | None = None) -> tuple[list[int], int] | 
     twelve = meridiem is not None
     bad_hour = not 1 <= hour <= 12 if twelve else hour > 23
     if bad_hour or minute > 59:
-        raise ClockRangeError(_out_of_range(shown or text, hour if bad_hour else None, minute > 59, twelve))
+        raise ClockRangeError(out_of_range(shown or text, hour if bad_hour else None, minute > 59, twelve))
     if twelve:
         return [hour % 12 + (12 if meridiem == "p" else 0)], minute
     if 1 <= hour <= 12 and not hour_text.startswith("0"):
@@ -49,7 +49,7 @@ def clock_hours(text: str, shown: str | None = None) -> tuple[list[int], int] | 
     return [hour], minute
 
 
-def _out_of_range(shown: str, hour: int | None, bad_minute: bool, twelve: bool) -> str:
+def out_of_range(shown: str, hour: int | None, bad_minute: bool, twelve: bool) -> str:
     """ "“25:99” isn't a time: hours go up to 23 and minutes up to 59. Try 19:30 or 7:30pm." """
     if twelve:
         hours = "with am or pm, hours go from 1 to 12"
@@ -65,4 +65,4 @@ def _out_of_range(shown: str, hour: int | None, bad_minute: bool, twelve: bool) 
     return f"“{quoted(shown)}” isn't a time: {rule}. {example}"
 
 
-__all__ = ["ClockRangeError", "clock_hours"]
+__all__ = ["ClockRangeError", "clock_hours", "out_of_range"]

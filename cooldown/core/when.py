@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
+from cooldown.core.clock_times import out_of_range
 from cooldown.core.instant import normalise, quoted
 from cooldown.core.instant import utc as _utc
 
@@ -111,16 +112,15 @@ def _clock(text: str) -> time | None:
     if match is None or (match["minute"] is None and match["meridiem"] is None):
         return None
     hour, minute, second = int(match["hour"]), int(match["minute"] or 0), int(match["second"] or 0)
-    if minute > 59 or second > 59:
-        raise WhenError(f"Minutes and seconds only go up to 59, so “{quoted(text)}” won't work. Try 21:00 or 9:30pm.")
-    if match["meridiem"] is not None:
-        if not 1 <= hour <= 12:
-            raise WhenError(
-                f"With am or pm the hour goes from 1 to 12, so “{quoted(text)}” won't work. Try 9pm or 21:00."
-            )
+    twelve = match["meridiem"] is not None
+    bad_hour = not 1 <= hour <= 12 if twelve else hour > 23
+    bad_minute = minute > 59 or second > 59
+    if second > 59 and not bad_hour and minute <= 59:
+        raise WhenError(f"“{quoted(text)}” isn't a time: seconds go up to 59. Try 21:00 or 9:30pm.")
+    if bad_hour or bad_minute:  # all that is wrong, in one sentence ("hours go up to 23 and minutes up to 59")
+        raise WhenError(out_of_range(text, hour if bad_hour else None, bad_minute, twelve))
+    if twelve:
         hour = hour % 12 + (12 if match["meridiem"] == "p" else 0)
-    elif hour > 23:
-        raise WhenError(f"There's no hour {hour} on the clock. Try 21:00 or 9pm.")
     if match["sign"] is None:
         return time(hour, minute, second, tzinfo=UTC if match["zulu"] else None)
     if int(match["oh"]) > 23 or int(match["om"] or 0) > 59:

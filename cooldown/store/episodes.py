@@ -1,8 +1,7 @@
 """The episode log: one SQLite file, private to the user.
 
-Every step of a cool-down is written as it happens, so a closed terminal loses
-nothing. Errors from SQLite or the file system come out as `StoreError`, which
-names the file and says what to do (a damaged file as `DamagedLog`: see store/faults.py).
+Every step of a cool-down is written as it happens, so a closed terminal loses nothing. Errors from
+SQLite or the file system come out as `StoreError`, naming the file and what to do (see store/faults.py).
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ def test_several_logs_add_up(capsys: pytest.CaptureFixture[str]) -> None:
 BAD_WHEN = [
     pytest.param("tomorrow", "couldn't read", id="tomorrow"),
     pytest.param("", "Type when it happened", id="empty"),
-    pytest.param("25:00", "no hour 25", id="25:00"),
+    pytest.param("25:00", "hours go up to 23", id="25:00"),
     pytest.param("2999-01-01 12:00", "in the future", id="far-future-iso"),
     pytest.param((date.today() + timedelta(days=2)).isoformat() + " 12:00", "in the future", id="future-iso"),
 ]

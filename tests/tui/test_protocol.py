@@ -414,6 +414,11 @@ async def test_resumed_after_coming_back_early_says_when_they_came_back(make_app
         await pilot.press("b")
         await pilot.pause()
     clock.advance(minutes=5)
+    soon = make_app()
+    async with soon.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Coming back" in flat(visible_text(soon))  # back lately: the card again, the talk may be ahead
+    clock.advance(hours=2)
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()

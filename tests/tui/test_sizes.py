@@ -177,10 +177,10 @@ async def test_the_history_tabs_at_each_size(clock: FakeClock, log_path: Path, s
 
 SETTINGS_TABS = [
     ("1", "Activities (1)", "Go for a walk", "a Add"),
-    ("2", "Cool-down (2)", "Tab moves to a field", "^q Quit"),
-    ("3", "Statements (3)", "Tab moves to a statement", "^q Quit"),
+    ("2", "Cool-down (2)", "Tab moves to a field", "esc Back"),
+    ("3", "Statements (3)", "Tab moves to a statement", "esc Back"),
     ("4", "Theme (4)", "cooldown-dusk", "⏎ Use this theme"),
-    ("5", "Coming back (5)", "The card shown when you come back", "^q Quit"),
+    ("5", "Coming back (5)", "The card shown when you come back", "esc Back"),
 ]
 """A key, the tab it shows, words in it, the tab's first key in the footer."""
 

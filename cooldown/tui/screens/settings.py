@@ -15,6 +15,7 @@ from cooldown.core.settings import ACTIVITY_LIMIT, NAME_LIMIT, Activity, Setting
 from cooldown.session.preferences import Preferences
 from cooldown.tui.colour import NO_COLOR_WORDS
 from cooldown.tui.dialogs.prompt import Field, PromptDialog, check_minutes, check_name
+from cooldown.tui.screens.breakpoints import FitsHeight
 from cooldown.tui.widgets.activity_editor import ActivityEditor
 from cooldown.tui.widgets.settings_forms import LimitsForm, ReturnCardForm, SettingsForm, WordingForm, first_problem
 from cooldown.tui.widgets.theme_picker import ThemePicker
@@ -30,7 +31,7 @@ TABS = (
 )
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(FitsHeight, Screen[None]):
     """Every change is saved to config.toml at once, through the preferences it is handed."""
 
     DEFAULT_CSS = """
@@ -44,6 +45,12 @@ class SettingsScreen(Screen[None]):
         #settings-file-box {
             height: auto;
             max-height: 40%;
+        }
+        &.-short #settings-title {
+            display: none;  /* the footer's "esc Back" says the way back */
+        }
+        &.-short #settings-file-box {
+            max-height: 2;
         }
         #settings-file-box:focus {
             background: $boost;
@@ -316,6 +323,7 @@ class SettingsScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from the plan (which sets the partner's name too) or the palette (a theme): show them as they stand."""
+        super().on_screen_resume()
         partner = self.query_one("#partner-name", Input)
         if partner.value.strip() != self._settings().partner_name:
             partner.value = self._settings().partner_name
