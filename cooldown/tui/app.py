@@ -110,7 +110,7 @@ class CooldownApp(Reachable, App[None]):
         self.start_alarm = start_alarm or (lambda uid: False)
         """Starts the background alarm for an episode unless one runs; True if one runs.
         (A real process, following the wall clock: never on a clock of the tests' own.)"""
-        self._signals: list[tuple[object, int]] = []
+        self._signals: list[tuple[int, object]] = []
         self.signalled: int | None = None
         """The signal (SIGTERM, SIGHUP) that ended the app, if one did."""
         self._desktop_answers: bool | None = None

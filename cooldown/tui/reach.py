@@ -31,16 +31,27 @@ class Reachable:
 
     def _listen_for_signals(self) -> None:
         """SIGTERM (a kill, a shutdown) and SIGHUP (the terminal closed) end the app cleanly: everything
-        confirmed is in the log already, so it only has to give the terminal back and leave."""
+        confirmed is in the log already, so it only has to give the terminal back and leave.
+
+        The handler runs in the main thread even while the event loop is blocked (a write to a closed
+        terminal can block it for good), so it also makes sure the process ends (`_leave_anyway`)."""
         import asyncio
         import signal
 
         try:
             loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+
+        def handle(number: int, frame: object) -> None:
+            if not self.is_headless:
+                _leave_anyway(128 + number)
+            loop.call_soon_threadsafe(self._signalled, number)
+
+        try:
             for number in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(number, self._signalled, number)
-                self._signals.append((loop, number))
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+                self._signals.append((number, signal.signal(number, handle)))
+        except (ValueError, AttributeError, OSError):
             return  # not on this platform (Windows) or not in the main thread (some test runners)
 
     def _leave_even_if_stuck(self) -> None:
@@ -51,10 +62,12 @@ class Reachable:
             _leave_anyway(128 + (self.signalled or signal.SIGHUP))
 
     def _stop_listening_for_signals(self) -> None:
-        for loop, number in self._signals:
+        import signal
+
+        for number, before in self._signals:
             try:
-                loop.remove_signal_handler(number)
-            except (RuntimeError, ValueError):
+                signal.signal(number, before)
+            except (ValueError, OSError, TypeError):
                 pass
         self._signals.clear()
 
