@@ -8,16 +8,15 @@ time) and `{partner}` (the partner's name, if one is set).
 from __future__ import annotations
 
 import difflib
-import re
 import string
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from cooldown.core.fill import PLACEHOLDERS, RECOGNIZE, fill
 from cooldown.core.text import plain_line
 
-RECOGNIZE = "I recognize that I am getting angry."
 CARE = "I care about the relationship."
 WITHDRAW = "I am going to withdraw and calm down."
 ACTIVITY = "I'm going to {activity}."
@@ -26,7 +25,6 @@ COME_BACK = "I'll be back at {time} and we can talk about this then."
 TIME_BLANK = "__"
 """Shown in statement 4 until a return time is known."""
 
-PLACEHOLDERS = ("activity", "time", "partner")
 WORDING_LIMIT = 200
 """The longest statement, in characters."""
 
@@ -82,21 +80,21 @@ class Wording(BaseModel):
     def statement(self, number: int, *, activity: str | None = None, time: str | None = None, partner: str = "") -> str:
         """Statement `number` (1-4) with whatever has been chosen so far filled in."""
         if number == 1:
-            return _fill(self.recognize, partner=partner)
+            return fill(self.recognize, partner=partner)
         if number == 2:
-            return _fill(self.care, partner=partner)
+            return fill(self.care, partner=partner)
         if number == 3:
-            withdraw = _fill(self.withdraw, partner=partner)
+            withdraw = fill(self.withdraw, partner=partner)
             if activity is None:
                 return withdraw
             return f"{_without_stop(withdraw)}: {self.activity_line(activity, partner)}"
         if number == 4:
-            return _fill(self.come_back, time=time or TIME_BLANK, partner=partner)
+            return fill(self.come_back, time=time or TIME_BLANK, partner=partner)
         raise ValueError(f"there are four statements, not {number}")
 
     def activity_line(self, activity: str, partner: str = "") -> str:
         """'I'm going to go for a walk.'"""
-        return _fill(self.activity, activity=activity, partner=partner)
+        return fill(self.activity, activity=activity, partner=partner)
 
     def script(self, activity: str, time: str, partner: str = "") -> list[str]:
         """The whole script to read aloud, one statement a line."""
@@ -123,20 +121,6 @@ def _placeholders_in(template: str) -> list[str]:
                 },
             )
     return [name for name, _, _ in parts if name is not None]
-
-
-PARTNER = re.compile(r",\s*(?<!\{)\{partner\}(?!\})|(?<!\{)\{partner\}(?!\}),\s*|\s*(?<!\{)\{partner\}(?!\})")
-"""{partner} with the comma or space that joins it to the sentence (not an escaped {{partner}})."""
-
-
-def _fill(template: str, **values: str) -> str:
-    """The template with its placeholders filled; without a partner's name, {partner} goes with its comma."""
-    if not values.get("partner"):
-        opens_with_partner = template.startswith("{partner}")
-        template = PARTNER.sub("", template)
-        if opens_with_partner:
-            template = template[:1].upper() + template[1:]
-    return template.format_map({name: values.get(name, "") for name in PLACEHOLDERS})
 
 
 def _without_stop(text: str) -> str:

@@ -10,33 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import App, InvalidThemeError, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.theme import Theme
 
 from cooldown.clock import Clock, system_clock
 from cooldown.clock_style import clock_style_for
-from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome
 from cooldown.core.instant import use_clock_style
-from cooldown.core.settings import Settings
 from cooldown.paths import config_file, log_file
-from cooldown.session.history import History
-from cooldown.session.logbook import Logbook, LogClaims
-from cooldown.session.notifiers import ReturnAlarm, schedule_of
-from cooldown.session.preferences import Preferences
-from cooldown.session.protocol import ProtocolRun
-from cooldown.store.episodes import StoreError
-from cooldown.store.themes import DEFAULT_THEME
 from cooldown.tui import colour
-from cooldown.tui.alerts import AwayNotifiers, OnScreenAlert, TerminalBell, TerminalNotices
-from cooldown.tui.navigator import Navigator
 from cooldown.tui.reach import Reachable
 from cooldown.tui.screens.step import StepScreen
-from cooldown.tui.widgets.theme_picker import ThemePicker
+from cooldown.tui.theming import Themed
+
+if TYPE_CHECKING:
+    from cooldown.core.episode import Episode
+    from cooldown.core.settings import Settings
+    from cooldown.store.episodes import StoreError
+    from cooldown.store.glance import Glance
+    from cooldown.tui.alerts import OnScreenAlert
 
 FOLLOW_TICKS = 5
 """Every this many seconds the app reads the episode in hand again, to follow a change made elsewhere."""
@@ -50,7 +45,7 @@ def background_alarm(uid: str, log_path: Path, config_path: Path) -> bool:
     return ensure_running(uid, log_path, config_path)
 
 
-class CooldownApp(Reachable, App[None]):
+class CooldownApp(Reachable, Themed, App[None]):
     """Opens straight onto statement 1 (or resumes a running cool-down), or onto the history."""
 
     TITLE = "cooldown"
@@ -78,17 +73,54 @@ class CooldownApp(Reachable, App[None]):
         config_path: Path | None = None,
         mode: str = "protocol",
         start_alarm: Callable[[str], bool] | None = None,
+        glance: bool = False,
     ) -> None:
+        """`glance`: paint statement 1 from a glance at the files before loading the session (see
+        tui/first_frame.py), when the glance finds nothing to pick up; the console script asks for it."""
         # Set before App builds its screen stacks: the first mode shown, and what each mode's screen is handed.
         self.DEFAULT_MODE = mode
+        self._screen_built = False
         self.MODES = {
-            "protocol": lambda: self.navigator.first(),
+            "protocol": self._unrefreshed(self._first_statement),
             "history": self._history_screen,
             "settings": self._settings_screen,
             "plan": self._plan_screen,
         }
         super().__init__()
         colour.follow_no_color(self)  # NO_COLOR: the terminal's own colours, whatever the theme
+        self._signals: list[tuple[int, object]] = []
+        self.signalled: int | None = None
+        """The signal (SIGTERM, SIGHUP) that ended the app, if one did."""
+        self._glance: Glance | None = None
+        self.loaded = False
+        """True once the session is loaded (at once, or right after the first frame when glanced)."""
+        if glance and mode == "protocol" and settings is None and clock is system_clock:
+            from cooldown.tui.first_frame import take_glance
+
+            self._glance = take_glance(config_path, log_path)
+        if self._glance is None:
+            self._load(clock, log_path, settings, config_path, start_alarm)
+        else:
+            self._load_later = lambda: self._load(clock, log_path, settings, config_path, start_alarm)
+            self._show_glanced_theme(self._glance)
+
+    def _load(
+        self,
+        clock: Clock,
+        log_path: Path | None,
+        settings: Settings | None,
+        config_path: Path | None,
+        start_alarm: Callable[[str], bool] | None,
+    ) -> None:
+        """Build the session: the log, the settings and themes, the protocol run, the history, the alarm."""
+        from cooldown.session.history import History
+        from cooldown.session.logbook import Logbook, LogClaims
+        from cooldown.session.notifiers import ReturnAlarm, schedule_of
+        from cooldown.session.preferences import Preferences
+        from cooldown.session.protocol import ProtocolRun
+        from cooldown.tui.alerts import AwayNotifiers, OnScreenAlert, TerminalBell, TerminalNotices
+        from cooldown.tui.navigator import Navigator
+
         log_path = log_path if log_path is not None else log_file()
         config_path = config_path if config_path is not None else config_file()
         self.logbook = Logbook(log_path, clock=clock)
@@ -110,21 +142,46 @@ class CooldownApp(Reachable, App[None]):
         self.start_alarm = start_alarm or (lambda uid: False)
         """Starts the background alarm for an episode unless one runs; True if one runs.
         (A real process, following the wall clock: never on a clock of the tests' own.)"""
-        self._signals: list[tuple[int, object]] = []
-        self.signalled: int | None = None
-        """The signal (SIGTERM, SIGHUP) that ended the app, if one did."""
         self._desktop_answers: bool | None = None
         """Whether a desktop notification service answers here (asked once, off the UI thread)."""
         self._ticks = 0
         self.logbook.watch(self._keep_alarm)  # a cool-down agreed, more time asked, a talk put off
         self._shown_theme = ""
         self._quit_question: Screen[bool] | None = None
+        glanced = self.get_theme(self._shown_theme) if self._glance is not None else None
         for spec in self.preferences.themes:
             self.register_theme(spec.to_theme())
         self._use_theme(self.preferences.theme)
+        if glanced is not None and self.theme == glanced.name and self.get_theme(glanced.name) != glanced:
+            self.refresh_css(animate=False)  # the theme shown first read differently in full
         self._use_keymap()
+        self.loaded = True
+
+    def _first_statement(self) -> StepScreen:
+        """The protocol mode's base screen: statement 1, painted from the glance while the session loads."""
+        if self.loaded:
+            return self.navigator.first()
+        from cooldown.tui.first_frame import GlancedRun
+        from cooldown.tui.screens.statement import StatementScreen
+
+        assert self._glance is not None
+        return StatementScreen(GlancedRun(self._glance), step="statement-1", number=1)  # type: ignore[arg-type]
 
     # Modes: each screen is built when first opened, so start-up loads only what statement 1 needs.
+
+    def _unrefreshed(self, build: Callable[[], Screen[None]]) -> Callable[[], Screen[None]]:
+        """`build`, for statement 1: Textual refreshes the CSS for a mode's first screen (parsing it all again)
+        unless the screen is marked up to date, and before the first frame statement 1 is, as nothing has been
+        parsed yet. (The history's first screen counts on that refresh.)"""
+
+        def first() -> Screen[None]:
+            screen = build()
+            if not self._screen_built:
+                self._screen_built = True
+                screen._css_update_count = self._css_update_count
+            return screen
+
+        return first
 
     def _history_screen(self) -> Screen[None]:
         from cooldown.tui.screens.history import HistoryScreen
@@ -144,6 +201,26 @@ class CooldownApp(Reachable, App[None]):
         return PlanScreen(self.preferences)
 
     def on_mount(self) -> None:
+        self._listen_for_signals()
+        if self.loaded:
+            self._start()
+        else:
+            self.call_after_refresh(self._load_after_first_frame)
+
+    def _load_after_first_frame(self) -> None:
+        """Statement 1 is on screen: load the session, and let the statement go on with the real run."""
+        from cooldown.tui.widgets.anger_scale import AngerScale
+
+        statement = self.screen
+        glanced = statement.run
+        self._load_later()
+        statement.take_run(self.protocol_run)
+        self._start()
+        if glanced.said is not None and self.screen is statement:  # said before the session was there
+            statement.query_one(AngerScale).rating = glanced.said.anger
+            statement.action_next()
+
+    def _start(self) -> None:
         # Settings that could not be used: statements 1 and 2 say so in a quiet line at the top and the
         # settings show each problem; the history or the plan, opened first, has a notification (nothing of
         # the protocol is on show to cover).
@@ -152,7 +229,6 @@ class CooldownApp(Reachable, App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.logbook.listen(self._problem_met)
         self.protocol_run.follow_with(lambda episode: self.call_later(self.navigator.follow, episode))
-        self._listen_for_signals()
         self.set_interval(1, self.tick)
         if self.current_mode == "protocol":
             self.navigator.start()
@@ -161,11 +237,12 @@ class CooldownApp(Reachable, App[None]):
         self._tell_alarm_problems()
 
     def on_unmount(self) -> None:
-        use_clock_style(self._clock_style_before)
         self._stop_listening_for_signals()
         self._leave_even_if_stuck()
-        self.terminal.show(None)
-        self.logbook.close()
+        if self.loaded:
+            use_clock_style(self._clock_style_before)
+            self.terminal.show(None)
+            self.logbook.close()
 
     def tick(self) -> None:
         """Once a second: alert when the return time has come (once per due time); keep the alarm and title."""
@@ -209,54 +286,8 @@ class CooldownApp(Reachable, App[None]):
     def _problem_unshown(self, message: StepScreen.ProblemMet) -> None:
         self.notify(message.text, title="Log problem", severity="error", timeout=15, markup=False)
 
-    @on(OnScreenAlert.Arrived)
-    def _alert_unshown(self, message: OnScreenAlert.Arrived) -> None:
+    def on_on_screen_alert_arrived(self, message: OnScreenAlert.Arrived) -> None:
         self.notify(message.alert.words, timeout=30, markup=False)
-
-    # Settings and themes
-
-    def _use_keymap(self) -> None:
-        """config.toml's [keymap] in use; what can't be used of it is told with the other settings' problems."""
-        from cooldown.tui.keymap import apply_keymap
-
-        problems = apply_keymap(self, self.preferences.settings.keymap, self.preferences.config_path)
-        self.preferences.problems = (*self.preferences.problems, *problems)
-
-    def _use_theme(self, name: str) -> None:
-        if self.preferences.check_theme(self.available_themes) is not None:
-            name = DEFAULT_THEME
-        try:
-            self.show_theme(name)
-        except InvalidThemeError:
-            self.show_theme(DEFAULT_THEME)
-
-    def show_theme(self, name: str) -> None:
-        """Show a theme without keeping it (a preview, the start-up choice, a fallback); none under NO_COLOR."""
-        if self.no_color:
-            return
-        self._shown_theme = name
-        self.theme = name
-
-    @on(ThemePicker.Previewed)
-    def _preview_theme(self, message: ThemePicker.Previewed) -> None:
-        self.show_theme(message.name)
-
-    @on(ThemePicker.Chosen)
-    def _keep_theme(self, message: ThemePicker.Chosen) -> None:
-        self.show_theme(message.name)
-        self._save_theme(message.name)
-
-    def _theme_changed(self, theme: Theme) -> None:
-        """A theme chosen in Textual's own picker is kept; one the app showed itself is not."""
-        if self.no_color or theme.name == self._shown_theme or theme.name == self.preferences.settings.theme:
-            return
-        self._shown_theme = theme.name
-        self._save_theme(theme.name)
-
-    def _save_theme(self, name: str) -> None:
-        notice = self.preferences.update(self.preferences.settings.model_copy(update={"theme": name}))
-        if notice is not None:
-            self.notify(notice.text, severity="error" if notice.error else "information", timeout=12, markup=False)
 
     # The command palette and the app's own keys
 
@@ -313,6 +344,7 @@ class CooldownApp(Reachable, App[None]):
         self.alarm.settle(self.protocol_run.episode, self.protocol_run.clock())
 
     def action_log_outcome(self, outcome: str = "fight") -> None:
+        from cooldown.core.episode import Outcome
         from cooldown.tui.dialogs.log_outcome import LogOutcomeDialog
 
         def logged(episode: Episode | None) -> None:
@@ -327,8 +359,12 @@ class CooldownApp(Reachable, App[None]):
 
     async def action_quit(self) -> None:
         """Quit; while a cool-down runs, ask first (it keeps running in the log)."""
+        from cooldown.core.episode import OPEN_STATUSES
         from cooldown.tui.dialogs.confirm import ConfirmDialog
 
+        if not self.loaded:
+            self.exit()
+            return
         episode = self.protocol_run.episode
         if episode is None or episode.status not in OPEN_STATUSES:
             self.protocol_run.abandon()
@@ -348,4 +384,6 @@ class CooldownApp(Reachable, App[None]):
 
     def leaving_words(self) -> str:
         """What happens to a cool-down in progress when the app closes now, and what will alert the person."""
+        if not self.loaded:
+            return ""
         return self.protocol_run.leaving_words(self._away_words)

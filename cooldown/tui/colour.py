@@ -45,3 +45,19 @@ def follow_no_color(app: App[object], environ: Mapping[str, str] | None = None) 
         app.theme = NO_COLOR_THEME
         app._filters.append(NoColor())
     return off
+
+
+def show_before_start(app: App[object], name: str) -> None:
+    """Show theme `name` on an app that is not running yet, before its CSS is first parsed.
+
+    Setting `App.theme` parses the whole stylesheet again (twice on start-up: once
+    for the change and once for the first screen, built with the old theme). Set
+    before anything is parsed, the CSS is parsed once, with this theme's colours.
+    This does what Textual's theme watcher does, less the parsing.
+    """
+    app.set_reactive(App.theme, name)
+    dark = app.current_theme.dark
+    classes = {name: False for name in app.classes if name.startswith("-theme-")}
+    app.update_classes({**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())

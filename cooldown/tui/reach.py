@@ -8,8 +8,9 @@ could not send while it was, and ends cleanly on SIGTERM and SIGHUP.
 
 from __future__ import annotations
 
-from cooldown.core.episode import Episode, Status
-from cooldown.session.status import Stage
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cooldown.core.episode import Episode
 
 
 class Reachable:
@@ -88,6 +89,8 @@ class Reachable:
     def _keep_alarm(self, episode: Episode | None = None) -> None:
         """Start the background alarm if the episode, as stored, holds a promise and none runs (it was killed,
         or after a reboot). The stored status counts: another shell may have recorded the return."""
+        from cooldown.core.episode import Status
+
         episode = episode or self.protocol_run.episode
         if episode is None or episode.id is None or episode.status not in (Status.COOLING, Status.TALK_LATER):
             return
@@ -100,6 +103,8 @@ class Reachable:
 
     def _title(self) -> str | None:
         """The terminal's title while a promise is open: 'cooldown 18 · back at 19:30'."""
+        from cooldown.session.status import Stage
+
         status = self.protocol_run.status()
         if status is None or self.protocol_run.over:
             return None

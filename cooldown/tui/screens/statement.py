@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from cooldown.session.protocol import ProtocolRun
 from cooldown.tui.screens.step import StepScreen
 from cooldown.tui.widgets.anger_scale import AngerScale
 from cooldown.tui.widgets.statement_card import StatementCard
+
+if TYPE_CHECKING:
+    from cooldown.session.protocol import ProtocolRun
 
 RATE_BINDINGS = [
     Binding(
@@ -69,6 +73,21 @@ class StatementScreen(StepScreen):
         yield Static("Press Enter when you have said it.", id="hint")
         if signal := self.run.settings.plan.signal:
             yield Static(f"Our agreed signal: {signal}", id="signal", markup=False)
+
+    def take_run(self, run: ProtocolRun) -> None:
+        """Go on with the session's run in place of the one this screen was painted from (a glance at the
+        files, see tui/first_frame.py): its words, its signal and any settings problem, shown as they stand."""
+        self.run = run
+        self.query_one(StatementCard).say(run.statement(self.number))
+        signal = run.settings.plan.signal
+        shown = self.query("#signal")
+        if shown and signal:
+            shown.first(Static).update(f"Our agreed signal: {signal}")
+        elif shown:
+            shown.remove()
+        elif signal:
+            self.query_one("#body").mount(Static(f"Our agreed signal: {signal}", id="signal", markup=False))
+        self.show_problem()
 
     def show_episode(self) -> None:
         """Back here with an episode in hand: its anger rating is shown; over statements carried on from

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from cooldown.session.preferences import shown_path
-from cooldown.session.protocol import ProtocolRun
+if TYPE_CHECKING:
+    from cooldown.session.protocol import ProtocolRun
 
 PROBLEM_CHECK_SECONDS = 1.0
 """How often a step on show looks again at the storage problem: it clears once a write goes through."""
@@ -225,7 +225,10 @@ class StepScreen(Screen[Any]):
         if not self.SAYS_SETTINGS_PROBLEMS:
             return None
         preferences = self.run.preferences
-        files = sorted({shown_path(problem.path) for problem in (*preferences.problems, *preferences.theme_problems)})
-        if not files:
+        problems = (*preferences.problems, *preferences.theme_problems)
+        if not problems:
             return None
+        from cooldown.session.preferences import shown_path
+
+        files = sorted({shown_path(problem.path) for problem in problems})
         return f"Some settings in {', '.join(files)} can't be used, so the defaults stand in: S or `cooldown config check` says why."
