@@ -3,7 +3,7 @@
 Each case launches the installed `cooldown` console script in an 80x24
 pseudo-terminal with a log holding a cool-down two hours from its end, so the
 app opens onto the running cool-down. After a warm-up it reads the process's
-CPU time from /proc over the measured seconds, while its output is drained.
+CPU time from /proc over the measured seconds (60 by default), while its output is drained.
 Cases alternate (on, off, bare, on, off, bare ...) so the machine's noise falls
 on all of them alike. Linux only. Usage: python benchmarks/cooldown_cpu.py [seconds] [rounds]
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.installed import stop_alarms  # noqa: E402
 from benchmarks.terminal import Program  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -37,7 +38,12 @@ def cooling_home(folder: Path, *, guide: bool) -> dict[str, str]:
     episode = Episode.begin(now).choose_activity("go for a walk").agree_return(now + timedelta(hours=2), now)
     with EpisodeLog(folder / "episodes.sqlite3") as log:
         log.save(episode)
-    return {**os.environ, "COOLDOWN_HOME": str(folder)}
+    return {**launch_env(), "COOLDOWN_HOME": str(folder)}
+
+
+def launch_env() -> dict[str, str]:
+    """This environment without PYTHONDONTWRITEBYTECODE, so the launched programs use their cached bytecode."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def measure(argv: list[str], env: dict[str, str], marker: bytes, seconds: float) -> tuple[float, float]:
@@ -52,10 +58,12 @@ def measure(argv: list[str], env: dict[str, str], marker: bytes, seconds: float)
         return 100 * used / seconds, program.rss_mb()
     finally:
         program.stop()
+        if "COOLDOWN_HOME" in env:
+            stop_alarms(Path(env["COOLDOWN_HOME"]))  # the alarm the running cool-down keeps armed
 
 
 def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     script = str(Path(sys.executable).with_name("cooldown"))
     results: dict[str, list[tuple[float, float]]] = {"guide on": [], "guide off": [], "bare Textual app": []}
@@ -68,7 +76,7 @@ def main() -> None:
             for name, env in homes.items():
                 results[name].append(measure([script], env, b"Cooling down", seconds))
             bare = [sys.executable, str(HERE / "minimal_app.py")]
-            results["bare Textual app"].append(measure(bare, dict(os.environ), b"I recognize", seconds))
+            results["bare Textual app"].append(measure(bare, launch_env(), b"I recognize", seconds))
     bare_cpu = statistics.median(cpu for cpu, _ in results["bare Textual app"])
     print(f"CPU of one core over {seconds:.0f} s idle, median of {rounds} alternating rounds (RSS at the end):")
     for name, runs in results.items():

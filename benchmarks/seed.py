@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -57,6 +57,12 @@ def _capitals(topic: str, rng: random.Random) -> str:
     return topic
 
 
+def _real(moment: datetime) -> datetime:
+    """`moment` as a wall time that exists: one in the hour skipped when the clocks go forward is moved past it
+    (so no return time or coming back lands before the episode's start). Any other moment is kept as it is."""
+    return moment.astimezone(UTC).astimezone(moment.tzinfo)
+
+
 def synthetic_episodes(count: int, years: int, end: datetime, seed: int = 7) -> Iterator[Episode]:
     """`count` plausible episodes, oldest first, ending at `end`."""
     rng = random.Random(seed)
@@ -65,10 +71,10 @@ def synthetic_episodes(count: int, years: int, end: datetime, seed: int = 7) -> 
     step = span / count
     start = end - span
     for n in range(count):
-        started = start + step * n + timedelta(seconds=rng.randrange(0, 600))
+        started = _real(start + step * n + timedelta(seconds=rng.randrange(0, 600)))
         minutes = rng.choice((15, 20, 30, 30, 45, 60, 90, 120))
-        return_at = started + timedelta(minutes=minutes)
-        returned_at = return_at + timedelta(minutes=rng.randrange(-10, 25))
+        return_at = _real(started + timedelta(minutes=minutes))
+        returned_at = _real(return_at + timedelta(minutes=rng.randrange(-10, 25)))
         outcome = Outcome.SIDESTEP if rng.random() < 0.7 else Outcome.FIGHT
         before = rng.randrange(10)
         activity = rng.choice(ACTIVITIES)
