@@ -49,23 +49,33 @@ class CommandError(Exception):
         self.code = code
 
 
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
+def _path(text: str) -> Path:
+    """A file name given on the command line (pathlib loads only once one is given)."""
     from pathlib import Path
 
+    return Path(text)
+
+
+def build_parser(arguments: Sequence[str] = ("forget",)) -> argparse.ArgumentParser:
+    """The parser for `arguments`: the options of `forget` (a module of its own) are added only if they name it."""
+    import argparse
+
+    from cooldown.command_help import COMMANDS
+
+    helps = dict(COMMANDS)
     parser = argparse.ArgumentParser(
         prog="cooldown", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"cooldown {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("history", help="open the history: fights versus sidesteps, what works, every episode")
-    commands.add_parser("settings", help="open the settings: activities, wording, limits, theme")
+    commands.add_parser("history", help=helps["history"])
+    commands.add_parser("settings", help=helps["settings"])
 
-    config = commands.add_parser("config", help="where config.toml is, and whether it is valid")
+    config = commands.add_parser("config", help=helps["config"])
     config.add_argument("action", choices=("path", "check"), help="path: print where it is; check: validate it")
 
-    log = commands.add_parser("log", help="record a fight or sidestep that happened without the protocol")
+    log = commands.add_parser("log", help=helps["log"])
     log.add_argument("outcome", choices=("fight", "sidestep"))
     log.add_argument(
         "--at",
@@ -75,49 +85,55 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("--note", metavar="TEXT", default="", help="a note to keep with it")
 
-    stats = commands.add_parser("stats", help="print the summary: sidesteps, fights, streaks, what works")
+    stats = commands.add_parser("stats", help=helps["stats"])
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    export = commands.add_parser("export", help="write the episode log as JSON (default) or CSV")
+    export = commands.add_parser("export", help=helps["export"])
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(
         "--since", metavar="DATE", help='only episodes from DATE on: "2026-11-01", "this month", "30 days"'
     )
-    export.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of standard output")
+    export.add_argument("--output", metavar="FILE", type=_path, help="write to FILE instead of standard output")
 
-    restore = commands.add_parser("import", help="add the episodes of a JSON export (never duplicates)")
-    restore.add_argument("file", type=Path)
+    restore = commands.add_parser("import", help=helps["import"])
+    restore.add_argument("file", type=_path)
 
-    plan = commands.add_parser("plan", help="the time-out plan agreed together at a calm time (opens it, or prints it)")
+    plan = commands.add_parser("plan", help=helps["plan"])
     plan.add_argument("--print", action="store_true", dest="print_plan", help="write the plan as Markdown")
-    plan.add_argument("--output", metavar="FILE", type=Path, help="with --print: write to FILE instead")
+    plan.add_argument("--output", metavar="FILE", type=_path, help="with --print: write to FILE instead")
 
-    review = commands.add_parser("review", help="the weekly look back: the last 7 days, what set it off, what helped")
+    review = commands.add_parser("review", help=helps["review"])
     review.add_argument(
         "--week", metavar="N", type=int, default=0, help="N weeks back (0, the default: the last 7 days)"
     )
     review.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    commands.add_parser("back", help="I'm back: record the return from any shell (the outcome is asked next launch)")
-    notify = commands.add_parser("notify", help="try the notifications: --test fires each one once")
+    commands.add_parser("back", help=helps["back"])
+    notify = commands.add_parser("notify", help=helps["notify"])
     notify.add_argument("--test", action="store_true", required=True, help="fire every configured notifier once")
-    from cooldown import forget  # its options and help live with the command
+    forgetting = commands.add_parser("forget", help=helps["forget"])
+    if "forget" in arguments:
+        from cooldown import forget  # its options and help live with the command
 
-    forget.add_arguments(commands.add_parser("forget", help="erase the log, settings and backups, for good (asks)"))
+        forget.add_arguments(forgetting)
 
     # Run by main() before this parser is built; listed here for --help (and handled if it ever gets here).
-    status = commands.add_parser(
-        "status", add_help=False, help="one line for a status bar or prompt: time left, or nothing"
-    )
+    status = commands.add_parser("status", add_help=False, help=helps["status"])
     status.add_argument("options", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments == ["--version"]:  # what argparse would print, and how it leaves, without importing it
+        print(f"cooldown {__version__}")
+        raise SystemExit(OK)
+    if arguments in (["--help"], ["-h"]) and (text := _help_text()) is not None:
+        sys.stdout.write(text)
+        raise SystemExit(OK)
     if arguments[:1] == ["status"]:  # run every second by status bars: handed over before argparse is imported
         return status_line(arguments[1:])
-    args = build_parser().parse_args(arguments)
+    args = build_parser(arguments).parse_args(arguments)
     from cooldown.clock_style import configured_clock_style
     from cooldown.core.instant import use_clock_style
 
@@ -126,8 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "log": log_outcome,
         "stats": print_stats,
-        "export": export,
-        "import": import_file,
+        "export": lambda args: _data().export(args),
+        "import": lambda args: _data().import_file(args),
         "config": config,
         "back": lambda args: _alerts().come_back(args),
         "notify": lambda args: _alerts().notify_test(args),
@@ -153,6 +169,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return OK
 
 
+def _help_text() -> str | None:
+    """`cooldown --help` without argparse (see cooldown/command_help.py); None where argparse has to write it."""
+    from cooldown.command_help import help_text
+
+    return help_text(DESCRIPTION, EPILOG)
+
+
+def _data():  # noqa: ANN202 - the module, loaded when its commands run
+    from cooldown import data_commands
+
+    return data_commands
+
+
 def _alerts():  # noqa: ANN202 - the module, loaded when its commands run
     from cooldown import alert_commands
 
@@ -169,10 +198,10 @@ def status_line(options: Sequence[str]) -> int:
 def run_app(mode: str) -> int:
     from cooldown.tui.app import CooldownApp
 
-    app = CooldownApp(mode=mode)
+    app = CooldownApp(mode=mode, glance=True)
     app.run()
     if app.return_code:  # an unexpected error: Textual has restored the terminal and shown it
-        saved = CRASHED_SAVED if app.protocol_run.saving else CRASHED_NOT_SAVED
+        saved = CRASHED_SAVED if not app.loaded or app.protocol_run.saving else CRASHED_NOT_SAVED
         print(f"{CRASHED}\n{saved}", file=sys.stderr)
         return app.return_code
     if app.signalled is not None:  # killed politely or the terminal closed: the log holds everything
@@ -249,51 +278,6 @@ def print_stats(args: argparse.Namespace) -> int:
     return OK
 
 
-def export(args: argparse.Namespace) -> int:
-    from cooldown.clock import system_clock
-    from cooldown.core.when import WhenError, parse_since
-    from cooldown.store.episodes import Filter, StoreError
-    from cooldown.store.export import write_csv, write_json
-
-    since = None
-    if args.output is not None and not args.output.name:
-        raise CommandError("--output needs a file name.", USAGE)
-    if args.since is not None:
-        try:
-            since = parse_since(args.since, system_clock())
-        except WhenError as error:
-            raise CommandError(f"--since: {error}", USAGE) from error
-    write = write_csv if args.format == "csv" else write_json
-    history = open_history(create=False)
-    with history.logbook:
-        episodes = history.episodes(Filter(since=since))
-        try:
-            if args.output is None:
-                count = write(episodes, sys.stdout)
-            else:
-                count = _write_file(args.output, lambda out: write(episodes, out))
-                print(f"Exported {count} episode{'s' if count != 1 else ''} to {args.output}.", file=sys.stderr)
-        except StoreError as error:
-            raise CommandError(str(error)) from error
-    return OK
-
-
-def _write_file(path: Path, write) -> int:  # noqa: ANN001 - write(out) -> count
-    """Write to the file the user named, as store/files.py does for any kind of file.
-
-    A regular file is replaced whole, never half written; a terminal, /dev/null, a
-    pipe or /dev/stdout is written through and stays what it was.
-    """
-    from cooldown.store.files import write_text
-
-    try:
-        return write_text(path, write)
-    except BrokenPipeError as error:
-        raise CommandError(f"the program reading from {path} stopped before the end.") from error
-    except OSError as error:
-        raise CommandError(f"can't write {path}: {error.strerror or error}") from error
-
-
 def config(args: argparse.Namespace) -> int:
     """`config path` prints where config.toml is; `config check` validates it and the theme files."""
     from cooldown.paths import config_file, themes_dir
@@ -326,33 +310,6 @@ def config(args: argparse.Namespace) -> int:
     return OK
 
 
-def import_file(args: argparse.Namespace) -> int:
-    """`cooldown import FILE`: add the episodes of a JSON export, all or nothing, never twice."""
-    from cooldown.clock import system_clock
-    from cooldown.store.export import ImportProblem, check_import
-
-    try:
-        found = check_import(args.file, now=system_clock())
-    except ImportProblem as problem:
-        raise CommandError(f"{problem}\nNothing was imported.") from problem
-    episodes = found.episodes
-    history = open_history(create=True, after="\nNothing was imported.")
-    with history.logbook:
-        added = history.add_new(episodes)
-    if added is None:  # only if a problem was met and not raised
-        raise CommandError(f"the log at {history.logbook.path} could not be written\nNothing was imported.")
-    skipped = len(episodes) - added
-    note = f" ({skipped} already in the log)" if skipped else ""
-    print(f"Imported {added} episode{'s' if added != 1 else ''}{note}.")
-    if added and found.under_way:
-        many = found.under_way > 1
-        print(
-            f"{found.under_way if many else 'One'} of the file's episodes {'were' if many else 'was'} still under way "
-            "where it was exported: kept here as abandoned, never resumed."
-        )
-    return OK
-
-
 def plan(args: argparse.Namespace) -> int:
     """`cooldown plan --print [--output FILE]`: the plan as Markdown, to keep on the fridge."""
     from cooldown.core.plan import plan_markdown
@@ -369,7 +326,7 @@ def plan(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        _write_file(args.output, lambda out: out.write(text))
+        _data().write_file(args.output, lambda out: out.write(text))
         print(f"Wrote the plan to {args.output}.", file=sys.stderr)
     return OK
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cooldown.core.episode import Outcome
 from cooldown.core.instant import normalise
 from cooldown.core.wording import counted, percent, plural, whole_minutes
 
 if TYPE_CHECKING:
+    from cooldown.core.episode import Outcome
     from cooldown.core.insights import Effect, Ledger
 
 ON_TIME_GRACE = timedelta(minutes=5)
@@ -304,5 +304,7 @@ def facts_line(summary: Summary) -> str:
 
 def outcome_summary(counts: dict[Outcome, int], period: str = "this month") -> str:
     """One line such as '3 sidesteps, 1 fight this month' (a part that is zero is left out)."""
+    from cooldown.core.episode import Outcome  # the model loads only where episodes are counted by outcome
+
     said = counted((counts.get(Outcome.SIDESTEP, 0), "sidestep"), (counts.get(Outcome.FIGHT, 0), "fight"))
     return f"{said} {period}" if said else f"No sidestep or fight recorded yet {period}"

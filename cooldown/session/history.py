@@ -14,29 +14,31 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from cooldown.clock import Clock
-from cooldown.core.episode import Episode, Outcome
-from cooldown.core.review import WeekReview, bounds, review_due, window
-from cooldown.core.review import review as look_back
 from cooldown.core.stats import PERIODS, DayTally, Summary, period_start, summarize
 from cooldown.paths import PRIVATE_FILE, ensure_private_dir, review_seen_file
-from cooldown.session.logbook import Logbook
-from cooldown.session.status import running
 from cooldown.store.episodes import EpisodeChanged, Filter, StoreError
 from cooldown.store.faults import LogSetAside
 from cooldown.store.tallies import summary as read_summary
+
+if TYPE_CHECKING:  # the episode model (pydantic), the look back and the running stage load when first used
+    from cooldown.clock import Clock
+    from cooldown.core.episode import Episode
+    from cooldown.core.review import WeekReview
+    from cooldown.session.logbook import Logbook
 
 PAGE = 100
 """Episodes fetched at a time."""
 
 
-OUTCOME_FILTERS: tuple[tuple[str, Filter], ...] = (
-    ("all outcomes", Filter()),
-    ("sidesteps", Filter(outcome=Outcome.SIDESTEP)),
-    ("fights", Filter(outcome=Outcome.FIGHT)),
-    ("unfinished", Filter(unfinished=True)),
+OUTCOME_CHOICES: tuple[tuple[str, str | None, bool], ...] = (
+    ("all outcomes", None, False),
+    ("sidesteps", "sidestep", False),
+    ("fights", "fight", False),
+    ("unfinished", None, True),
 )
+"""What `f` steps through: its words, the `Outcome` value listed (None for any) and whether only unfinished ones."""
 
 
 @dataclass
@@ -44,13 +46,13 @@ class Listing:
     """Which episodes the list shows (`f` the outcome, `p` the period, `s` the order), and the line saying so."""
 
     outcome: int = 0
-    """An index into `OUTCOME_FILTERS`."""
+    """An index into `OUTCOME_CHOICES`."""
     period: int = 0
     """An index into `core.stats.PERIODS`."""
     oldest_first: bool = False
 
     def next_outcome(self) -> None:
-        self.outcome = (self.outcome + 1) % len(OUTCOME_FILTERS)
+        self.outcome = (self.outcome + 1) % len(OUTCOME_CHOICES)
 
     def next_period(self) -> None:
         self.period = (self.period + 1) % len(PERIODS)
@@ -60,13 +62,15 @@ class Listing:
 
     def where(self, now: datetime) -> Filter:
         """The filter for the choices as they stand, the period counted back from `now`."""
-        chosen = OUTCOME_FILTERS[self.outcome][1]
+        from cooldown.core.episode import Outcome
+
+        _, outcome, unfinished = OUTCOME_CHOICES[self.outcome]
         since = period_start(PERIODS[self.period], now)
-        return Filter(outcome=chosen.outcome, unfinished=chosen.unfinished, since=since)
+        return Filter(outcome=None if outcome is None else Outcome(outcome), unfinished=unfinished, since=since)
 
     def line(self, count: int) -> str:
         """'12 episodes · f sidesteps · p this month · s newest first · Enter opens one': each key beside its choice."""
-        choices = f"f {OUTCOME_FILTERS[self.outcome][0]} · p {PERIODS[self.period]}"
+        choices = f"f {OUTCOME_CHOICES[self.outcome][0]} · p {PERIODS[self.period]}"
         if count == 0:
             return f"No episodes · {choices}"
         order = "oldest first" if self.oldest_first else "newest first"
@@ -149,6 +153,9 @@ class History:
 
     def review(self, weeks_back: int = 0) -> WeekReview | None:
         """The look back over seven local days (`weeks_back` weeks before the last seven); None if unreadable."""
+        from cooldown.core.review import bounds, window
+        from cooldown.core.review import review as look_back
+
         now = self.clock()
         zone = now.tzinfo
         assert zone is not None, "the clock gives aware times"
@@ -186,6 +193,8 @@ class History:
 
     def review_due(self) -> bool:
         """Whether to mention the look back: a week since it was last opened, or never opened and a week to see."""
+        from cooldown.core.review import bounds, review_due, window
+
         now = self.clock()
         today = now.date()
         last_seen = self.review_seen()
@@ -197,6 +206,8 @@ class History:
 
     def running(self) -> Episode | None:
         """The cool-down still open (as the protocol would resume it), or None; only reads."""
+        from cooldown.session.status import running
+
         now = self.clock()
         return self.logbook.read(lambda log: running(log, now), None)
 
@@ -217,6 +228,14 @@ class History:
                 raise self.logbook.problem
             return iter(())
         return self.logbook.log.episodes(where)
+
+    def exported(self, where: Filter = Filter()) -> Iterator[dict[str, Any]]:
+        """`episodes` as an export writes them (the same values, without building models). Raises StoreError."""
+        if self.logbook.log is None:
+            if self.logbook.problem is not None:
+                raise self.logbook.problem
+            return iter(())
+        return self.logbook.log.exported(where)
 
     def store(self, episode: Episode, *, expected: Episode | None = None) -> Episode | ChangedElsewhere | None:
         """Save an edited or newly logged episode.
@@ -240,7 +259,7 @@ class History:
     def log_afterwards(self, episode: Episode) -> Episode | None:
         """Record a fight or sidestep that happened without the protocol."""
         saved = self.store(episode)
-        return saved if isinstance(saved, Episode) else None
+        return None if saved is None or isinstance(saved, ChangedElsewhere) else saved
 
     def delete(self, episode_id: int) -> bool:
         """Delete an episode for good; False if it could not be done."""

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from cooldown.clock import Clock, system_clock
-from cooldown.core.episode import Episode
 from cooldown.store.episodes import EpisodeLog, StoreError
 from cooldown.store.faults import DamagedLog, LogSetAside, plain_reason, set_aside
 
+if TYPE_CHECKING:
+    from cooldown.core.episode import Episode
+
 T = TypeVar("T")
 Listener = Callable[[StoreError], None]
-Watcher = Callable[[Episode], None]
+Watcher = Callable[["Episode"], None]
 Forgetter = Callable[[int], None]
 
 

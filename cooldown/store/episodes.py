@@ -6,28 +6,37 @@ SQLite or the file system come out as `StoreError`, naming the file and what to 
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Self
 
-from pydantic import ValidationError
-
-from cooldown.core.episode import OPEN_STATUSES, Episode, Outcome, Status
 from cooldown.core.instant import utc
 from cooldown.core.text import visible
-from cooldown.paths import PRIVATE_FILE, ensure_private_dir
+from cooldown.paths import ensure_private_dir
 from cooldown.store import alerts
-from cooldown.store.faults import DamagedLog, LogSetAside, StoreError, damage_of, describe, plain_reason, sqlite_code
-from cooldown.store.rows import epoch, from_row, insert_sql, to_row
+from cooldown.store.faults import (
+    DamagedLog,
+    LogSetAside,
+    StoreError,
+    damage_of,
+    describe,
+    invalid_episode,
+    plain_reason,
+    sqlite_code,
+)
+from cooldown.store.log_file import back_up, create_private, use_wal
 from cooldown.store.schema import migrate
+
+TYPE_CHECKING = False  # the episode model (pydantic) loads only once an episode is read or written
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from cooldown.core.episode import Episode, Outcome
 
 __all__ = ["DamagedLog", "EpisodeChanged", "EpisodeLog", "Filter", "LogSetAside", "StoreError"]
 
@@ -40,6 +49,8 @@ TOUCHED = "COALESCE(touched_ts, started_ts)"
 """When an episode's last step was confirmed (its start, for one saved without that time)."""
 WRITE_POLL = 0.001
 """Seconds between tries for the write lock while another process holds it."""
+ROW_ERRORS = (sqlite3.Error, OSError, IndexError, json.JSONDecodeError)
+"""What SQLite, the file system and a stored row can raise; the episode model's own refusal is `invalid_episode`."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +100,7 @@ class EpisodeLog:
         """Set when a write met a read-only log: the next write opens the file afresh (it may be writable now)."""
         with self._errors():
             ensure_private_dir(path.parent)
-            _create_private(path)
+            create_private(path)
             if (damage := damage_of(path)) is not None:
                 raise DamagedLog(path, damage)
             self._db = self._connect()
@@ -103,8 +114,8 @@ class EpisodeLog:
         db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
         db.row_factory = sqlite3.Row
         try:
-            _use_wal(db)
-            migrate(db, back_up=lambda version: _back_up(db, self.path, version))
+            use_wal(db, BUSY_TIMEOUT)
+            migrate(db, back_up=lambda version: back_up(db, self.path, version))
         except sqlite3.Error:
             db.close()
             raise
@@ -129,6 +140,8 @@ class EpisodeLog:
         is written. That keeps two open windows from undoing each other's steps.
         `touched` is when the step being saved was confirmed (see `left_statements`).
         """
+        from cooldown.store.rows import epoch, from_row, insert_sql, to_row
+
         values = to_row(episode)
         if touched is not None:
             values["touched_ts"] = epoch(touched)
@@ -151,14 +164,14 @@ class EpisodeLog:
 
         Returns how many were added; ids in `episodes` are ignored.
         """
+        from cooldown.store.bulk_insert import insert_new
+        from cooldown.store.rows import to_row
+
         rows = [to_row(episode) for episode in episodes]
         if not rows:
             return 0
-        sql = insert_sql(rows[0], verb="INSERT OR IGNORE")
         with self._errors(), self._transaction():
-            before = self._db.total_changes
-            self._db.executemany(sql, [tuple(row.values()) for row in rows])
-            return self._db.total_changes - before
+            return insert_new(self._db, rows)
 
     def delete(self, episode_id: int) -> bool:
         """Remove one episode for good; True if it was there."""
@@ -172,6 +185,8 @@ class EpisodeLog:
         Recent ones are left alone: they are carried on, and another window may still be in
         the middle of them. Returns how many were marked.
         """
+        from cooldown.core.episode import Status
+
         with self._errors(), self._transaction():
             cursor = self._db.execute(
                 f"UPDATE episodes SET status = ? WHERE status = ? AND {TOUCHED} < ?",
@@ -181,6 +196,8 @@ class EpisodeLog:
 
     def left_statements(self, since: datetime) -> Episode | None:
         """The newest episode still in the statements whose last step was confirmed at or after `since`."""
+        from cooldown.core.episode import Status
+
         found = self._read(
             f"SELECT * FROM episodes WHERE status = ? AND {TOUCHED} >= ? ORDER BY {TOUCHED} DESC, id DESC LIMIT 1",
             (Status.STATEMENTS, utc(since).timestamp()),
@@ -212,6 +229,8 @@ class EpisodeLog:
 
     def open_episode(self, since: datetime) -> Episode | None:
         """The newest episode started after `since` with a running or unrecorded cool-down."""
+        from cooldown.core.episode import OPEN_STATUSES
+
         marks = ", ".join("?" for _ in OPEN_STATUSES)
         found = self._read(
             f"SELECT * FROM episodes WHERE status IN ({marks}) AND started_ts >= ? "
@@ -234,11 +253,21 @@ class EpisodeLog:
 
     def episodes(self, where: Filter = Filter()) -> Iterator[Episode]:
         """Matching episodes, oldest first, read in batches."""
+        from cooldown.store.rows import from_row
+
         condition, params = where.where()
         with self._errors():
             cursor = self._db.execute(f"SELECT * FROM episodes WHERE {condition} ORDER BY started_ts, id", params)
             while batch := cursor.fetchmany(500):
                 yield from (from_row(row) for row in batch)
+
+    def exported(self, where: Filter = Filter()) -> Iterator[dict[str, Any]]:
+        """Matching episodes as an export writes them (store/export_rows.py), oldest first, read in batches."""
+        from cooldown.store.export_rows import export_records
+
+        condition, params = where.where()
+        with self._errors():
+            yield from export_records(self._db, condition, params)
 
     def page(
         self, where: Filter = Filter(), *, after: Episode | None = None, limit: int = 100, oldest_first: bool = False
@@ -247,6 +276,8 @@ class EpisodeLog:
         condition, params = where.where()
         beyond, order = (">", "ASC") if oldest_first else ("<", "DESC")
         if after is not None:
+            from cooldown.store.rows import epoch
+
             condition += f" AND (started_ts, id) {beyond} (?, ?)"
             params += [epoch(after.started_at), after.id]
         return self._read(
@@ -261,6 +292,8 @@ class EpisodeLog:
 
     def outcome_counts(self, since: datetime) -> dict[Outcome, int]:
         """How many sidesteps and fights started at or after `since`."""
+        from cooldown.core.episode import Outcome
+
         counts = dict.fromkeys(Outcome, 0)
         rows = self.query(
             "SELECT outcome, COUNT(*) FROM episodes WHERE started_ts >= ? AND outcome IS NOT NULL GROUP BY outcome",
@@ -271,6 +304,8 @@ class EpisodeLog:
         return counts
 
     def _read(self, sql: str, params: Sequence[Any]) -> list[Episode]:
+        from cooldown.store.rows import from_row
+
         with self._errors():
             return [from_row(row) for row in self._db.execute(sql, params).fetchall()]
 
@@ -336,65 +371,12 @@ class EpisodeLog:
         """Turn sqlite3, OS and row errors into a StoreError that names the file (a DamagedLog for a damaged one)."""
         try:
             yield
-        except (sqlite3.Error, OSError, ValidationError, IndexError, json.JSONDecodeError) as error:
+        except Exception as error:
+            if not isinstance(error, ROW_ERRORS) and not invalid_episode(error):
+                raise
             code = sqlite_code(error)
             if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
                 raise DamagedLog(self.path, plain_reason(error)) from error
             if code == sqlite3.SQLITE_READONLY:
                 self._reconnect = True
             raise StoreError(self.path, *describe(error, self.path)) from error
-
-
-def _use_wal(db: sqlite3.Connection) -> None:
-    """Switch the log to the WAL journal, so a reader (an export piped into a pager) never blocks a save.
-
-    The switch needs a moment alone with a log still on the old journal, and SQLite
-    does not wait for it as it waits for a write: another process mid-save makes it
-    fail at once. So it is tried again until the busy timeout. SQLite gives the
-    `-wal` and `-shm` files the log's own permissions (0600), and removes them when
-    the last connection closes.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT
-    while True:
-        try:
-            db.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "readonly" in str(error):
-                return  # a log that can't be written (read-only media) is still read, on its old journal
-            if "locked" not in str(error) or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.02)
-
-
-def backup_path(path: Path, version: int) -> Path:
-    """Where the log is copied before schema `version` is changed: episodes.sqlite3.schema-2-backup."""
-    return path.with_name(f"{path.name}.schema-{version}-backup")
-
-
-def _back_up(db: sqlite3.Connection, path: Path, version: int) -> None:
-    """Copy the whole log, as it is at schema `version`, to a private file beside it.
-
-    The copy's name is claimed first: if it is there already (another process is
-    upgrading the same log, or did), that copy stands and no second one is made.
-    """
-    target = backup_path(path, version)
-    try:
-        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
-    except FileExistsError:
-        return
-    os.chmod(target, PRIVATE_FILE)
-    copy = sqlite3.connect(target)
-    try:
-        db.backup(copy)
-    finally:
-        copy.close()
-
-
-def _create_private(path: Path) -> None:
-    """Create the log file with 0600 before SQLite opens it (a folder in its place is refused)."""
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "a folder is where the log file should be", str(path))
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
-        os.chmod(path, PRIVATE_FILE)

@@ -35,7 +35,7 @@ CHUNK = 1 << 20
 JOURNALS = ("-wal", "-shm", "-journal")
 """What SQLite adds to a database file's name for its journals."""
 SCHEMA_BACKUP = re.compile(r"\.schema-\d+-backup$")
-"""The end of the name of a copy made before a schema change (see `store.episodes.backup_path`)."""
+"""The end of the name of a copy made before a schema change (see `store.log_file.backup_path`)."""
 
 
 class JournalBusy(StoreError):

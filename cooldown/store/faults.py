@@ -12,10 +12,9 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import sys
 from datetime import datetime
 from pathlib import Path
-
-from pydantic import ValidationError
 
 DAMAGED_MARK = ".damaged-"
 """Between the log's name and the date in the name of a damaged log moved aside."""
@@ -197,6 +196,15 @@ def describe(error: BaseException, path: Path) -> tuple[str, str]:
     return reason, advice(error, path)
 
 
+def invalid_episode(error: BaseException) -> bool:
+    """Whether `error` is the episode model refusing a stored row (pydantic's ValidationError).
+
+    Only a loaded pydantic can raise one, so a command that never builds an episode (`cooldown stats`)
+    never has to import it just to know that."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(error, pydantic.ValidationError)
+
+
 def plain_reason(error: BaseException) -> str:
     if isinstance(error, IsADirectoryError):
         return "a folder is where the log file should be"
@@ -204,6 +212,6 @@ def plain_reason(error: BaseException) -> str:
         return "a file is in the way where a folder should be"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    if isinstance(error, ValidationError):
+    if invalid_episode(error):
         return f"a stored episode is not valid ({error.error_count()} problem(s))"
     return str(error) or type(error).__name__

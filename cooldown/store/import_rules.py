@@ -16,7 +16,7 @@ Pure: the time now is passed in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 from cooldown.core.episode import NOTE_LIMIT, Episode, Status
@@ -46,10 +46,20 @@ _AHEAD = ("return_at", "talk_at")
 
 def broken_rules(episode: Episode, now: datetime) -> list[tuple[str, str]]:
     """(field, what is wrong) for each rule `episode` breaks; empty if it could have come from cooldown."""
-    found = list(_times(episode, now))
-    found += list(_texts(episode))
-    found += list(_outcome(episode))
-    return found
+    return rules_at(now)(episode)
+
+
+def rules_at(now: datetime) -> Callable[[Episode], list[tuple[str, str]]]:
+    """`broken_rules` at `now`, for checking many episodes: what depends only on the time is worked out once."""
+    latest = (_utc(now) or now) + CLOCK_SKEW  # `now` itself is always a usable time
+
+    def broken(episode: Episode) -> list[tuple[str, str]]:
+        found = list(_times(episode, latest))
+        found += list(_texts(episode))
+        found += list(_outcome(episode))
+        return found
+
+    return broken
 
 
 def settled(episode: Episode) -> Episode:
@@ -65,9 +75,8 @@ def under_way(episode: Episode) -> bool:
 # Times
 
 
-def _times(episode: Episode, now: datetime) -> Iterator[tuple[str, str]]:
-    happened = _utc(now) or now  # `now` itself is always a usable time
-    latest = happened + CLOCK_SKEW
+def _times(episode: Episode, latest: datetime) -> Iterator[tuple[str, str]]:
+    """Each time out of place; `latest` is the latest an episode's time may be that has happened."""
     start = _utc(episode.started_at)
     if start is None or not EARLIEST <= start <= latest:
         yield "started_at", _start_problem(episode.started_at, start)
@@ -160,4 +169,14 @@ def _outcome(episode: Episode) -> Iterator[tuple[str, str]]:
         )
 
 
-__all__ = ["AHEAD", "CLOCK_SKEW", "EARLIEST", "READINGS_LIMIT", "UID_LIMIT", "broken_rules", "settled", "under_way"]
+__all__ = [
+    "AHEAD",
+    "CLOCK_SKEW",
+    "EARLIEST",
+    "READINGS_LIMIT",
+    "UID_LIMIT",
+    "broken_rules",
+    "rules_at",
+    "settled",
+    "under_way",
+]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from cooldown.core.insights import EffectRow, LedgerRow, effects, ledger, ledger_since
 from cooldown.core.stats import ON_TIME_GRACE, DayTally, Summary, Tally, summarize
@@ -73,13 +74,14 @@ def delay_rows(log: EpisodeLog) -> list[tuple[int, int, int, int]]:
 
 
 EFFECT_COLUMNS = (
-    "COUNT(*), SUM(outcome IS 'sidestep'), SUM(outcome IS 'fight'), "
-    "SUM(CASE WHEN anger_before IS NOT NULL AND anger_after IS NOT NULL THEN anger_before - anger_after END), "
-    "SUM(anger_before IS NOT NULL AND anger_after IS NOT NULL), "
-    "SUM(returned_ts IS NOT NULL AND return_ts IS NOT NULL AND returned_ts <= return_ts + ?), "
-    "SUM(returned_ts IS NOT NULL AND return_ts IS NOT NULL)"
+    "outcome, COUNT(*), SUM(anger_before - anger_after), COUNT(anger_before - anger_after), "
+    "SUM(returned_ts <= return_ts + ?), COUNT(returned_ts - return_ts)"
 )
-"""What `core.insights.effects` needs of a group of episodes, after its label."""
+"""What `core.insights.effects` needs of a group of episodes of one outcome, after its label: how many, the
+anger's fall where both ratings were given and how many had both, returns on time and returns.
+
+Grouping by outcome too, and letting NULL drop out of SUM and COUNT, asks SQLite for less per episode than
+conditions on every column would; `_by_label` adds the outcomes up."""
 _GRACE = (ON_TIME_GRACE.total_seconds(),)
 
 
@@ -87,47 +89,62 @@ def effect_rows(log: EpisodeLog) -> list[EffectRow]:
     """Per activity: used, sidesteps, fights, the anger's fall, returns on time.
 
     Only cool-downs count, episodes with a return time agreed: statements left half done do not."""
-    return _labelled(
-        log,
-        f"SELECT activity, {EFFECT_COLUMNS} FROM episodes "
-        "WHERE activity IS NOT NULL AND return_ts IS NOT NULL GROUP BY activity",
-        _GRACE,
+    return _by_label(
+        log.query(
+            f"SELECT activity, activity, {EFFECT_COLUMNS} FROM episodes "
+            "WHERE activity IS NOT NULL AND return_ts IS NOT NULL GROUP BY activity, outcome",
+            _GRACE,
+        )
     )
 
 
 def topic_rows(log: EpisodeLog) -> list[EffectRow]:
-    """Per topic that set an episode off (the same topic in other capitals counts as one)."""
-    return _labelled(
-        log,
-        f"SELECT MIN(topic), {EFFECT_COLUMNS} FROM episodes WHERE topic != '' GROUP BY topic COLLATE NOCASE",
-        _GRACE,
+    """Per topic that set an episode off (the same topic in other capitals counts as one, named as MIN names it)."""
+    return _by_label(
+        log.query(
+            f"SELECT lower(MIN(topic)), MIN(topic), {EFFECT_COLUMNS} FROM episodes "
+            "WHERE topic != '' GROUP BY topic COLLATE NOCASE, outcome",
+            _GRACE,
+        )
     )
-
-
-_SUMMED = "SUM(used), SUM(sidesteps), SUM(fights), SUM(fall), SUM(rated), SUM(on_time), SUM(returned)"
 
 
 def cue_rows(log: EpisodeLog) -> list[EffectRow]:
     """Per first sign noticed (from the JSON array of each episode that has any).
 
-    The episodes are first summed per distinct array (reading the covering index on cues), and
+    The episodes are first summed per distinct array and outcome (reading the covering index on cues), and
     only those few hundred arrays are opened with json_each: the sums add up across them.
     """
-    parts = EFFECT_COLUMNS.replace("), SUM(", ")\0SUM(").split("\0")
-    names = ("used", "sidesteps", "fights", "fall", "rated", "on_time", "returned")
+    names = ("outcome", "used", "fall", "rated", "on_time", "returned")
+    parts = EFFECT_COLUMNS.replace("), ", ")\0").replace("outcome, ", "outcome\0").split("\0")
     named = ", ".join(f"{part} AS {name}" for part, name in zip(parts, names, strict=True))
-    return _labelled(
-        log,
-        f"SELECT json_extract(cue.value, '$.name'), {_SUMMED} FROM "
-        f"(SELECT cues, {named} FROM episodes WHERE cues != '[]' GROUP BY cues) AS arrays, "
-        "json_each(arrays.cues) AS cue GROUP BY json_extract(cue.value, '$.name')",
-        _GRACE,
+    label = "json_extract(cue.value, '$.name')"
+    return _by_label(
+        log.query(
+            f"SELECT {label}, {label}, outcome, SUM(used), SUM(fall), SUM(rated), SUM(on_time), SUM(returned) FROM "
+            f"(SELECT cues, {named} FROM episodes WHERE cues != '[]' GROUP BY cues, outcome) AS arrays, "
+            f"json_each(arrays.cues) AS cue GROUP BY {label}, outcome",
+            _GRACE,
+        )
     )
 
 
-def _labelled(log: EpisodeLog, sql: str, params: tuple[float, ...]) -> list[EffectRow]:
-    """The rows of `sql`, each led by a label from the log, with the label's control characters shown as pictures."""
-    return [(visible(str(label)), *rest) for label, *rest in log.query(sql, params)]  # type: ignore[misc]
+def _by_label(rows: list[Any]) -> list[EffectRow]:
+    """(key, label, outcome, used, fall, rated, on time, returned) rows added up per key, each led by its label
+    (the smallest of its rows' labels), with the label's control characters shown as pictures."""
+    found: dict[object, list[Any]] = {}
+    for key, label, outcome, used, fall, rated, on_time, returned in rows:
+        sums = found.setdefault(key, [label, 0, 0, 0, 0, 0, 0, 0])
+        if label is not None and (sums[0] is None or label < sums[0]):
+            sums[0] = label
+        sums[1] += used
+        sums[2] += used if outcome == "sidestep" else 0
+        sums[3] += used if outcome == "fight" else 0
+        sums[4] += fall or 0
+        sums[5] += rated or 0
+        sums[6] += on_time or 0
+        sums[7] += returned or 0
+    return [(visible(str(label)), *rest) for label, *rest in found.values()]
 
 
 def ledger_rows(log: EpisodeLog, since: date) -> list[LedgerRow]:

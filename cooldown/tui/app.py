@@ -29,6 +29,7 @@ from cooldown.tui.theming import Themed
 if TYPE_CHECKING:
     from cooldown.core.episode import Episode
     from cooldown.core.settings import Settings
+    from cooldown.session.history import History
     from cooldown.store.episodes import StoreError
     from cooldown.store.glance import Glance
     from cooldown.tui.alerts import OnScreenAlert
@@ -92,6 +93,7 @@ class CooldownApp(Reachable, Themed, App[None]):
         self.signalled: int | None = None
         """The signal (SIGTERM, SIGHUP) that ended the app, if one did."""
         self._glance: Glance | None = None
+        self._history: History | None = None
         self.loaded = False
         """True once the session is loaded (at once, or right after the first frame when glanced)."""
         if glance and mode == "protocol" and settings is None and clock is system_clock:
@@ -113,7 +115,6 @@ class CooldownApp(Reachable, Themed, App[None]):
         start_alarm: Callable[[str], bool] | None,
     ) -> None:
         """Build the session: the log, the settings and themes, the protocol run, the history, the alarm."""
-        from cooldown.session.history import History
         from cooldown.session.logbook import Logbook, LogClaims
         from cooldown.session.notifiers import ReturnAlarm, schedule_of
         from cooldown.session.preferences import Preferences
@@ -127,7 +128,7 @@ class CooldownApp(Reachable, Themed, App[None]):
         self.preferences = Preferences(config_path, settings)
         self._clock_style_before = use_clock_style(lambda: clock_style_for(self.preferences.settings.clock))
         self.protocol_run = ProtocolRun(self.logbook, self.preferences, clock)
-        self.history = History(self.logbook, clock)
+        self._clock = clock
         self.navigator = Navigator(self, self.protocol_run)
         notifications = lambda: self.preferences.settings.notifications  # noqa: E731 - as they stand now
         self.terminal = TerminalNotices(self._write_to_terminal, lambda: notifications().terminal)
@@ -182,6 +183,15 @@ class CooldownApp(Reachable, Themed, App[None]):
             return screen
 
         return first
+
+    @property
+    def history(self) -> History:
+        """The history: its queries and reports, loaded when first asked for (the protocol never needs them)."""
+        if self._history is None:
+            from cooldown.session.history import History
+
+            self._history = History(self.logbook, self._clock)
+        return self._history
 
     def _history_screen(self) -> Screen[None]:
         from cooldown.tui.screens.history import HistoryScreen

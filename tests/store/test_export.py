@@ -173,10 +173,18 @@ def mixed() -> list[Episode]:
 
 
 @pytest.mark.parametrize("count", [0, 1, 4])
-def test_to_json_is_exactly_json_dumps_of_the_list(count: int) -> None:
+def test_to_json_is_an_array_with_one_compact_object_a_line(count: int) -> None:
     episodes = mixed()[:count]
-    reference = json.dumps([e.model_dump(mode="json") for e in episodes], indent=2, ensure_ascii=False)
-    assert to_json(episodes) == reference
+    dumps = [json.dumps(e.model_dump(mode="json"), ensure_ascii=False) for e in episodes]
+    assert to_json(episodes) == ("[\n" + ",\n".join(dumps) + "\n]" if dumps else "[]")
+    assert json.loads(to_json(episodes)) == [e.model_dump(mode="json") for e in episodes]
+
+
+def test_to_json_writes_more_than_one_chunk_in_order() -> None:
+    episodes = list(many(1_234))
+    lines = to_json(episodes).split("\n")
+    assert (lines[0], lines[-1]) == ("[", "]")
+    assert [json.loads(line.rstrip(","))["uid"] for line in lines[1:-1]] == [e.uid for e in episodes]
 
 
 @pytest.mark.parametrize("count", [0, 1, 4])
